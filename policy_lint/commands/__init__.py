@@ -1,0 +1,1 @@
+"""Sub-commands of ``policy-lint``, one module each (registered in ``policy_lint.cli``)."""

@@ -1,0 +1,59 @@
+"""``policy-lint parse FILE``: print what the linter sees, so an author can check a clause."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["pypdfium2", "pdfplumber"]),
+    default="pypdfium2",
+    show_default=True,
+    help="PDF text engine.",
+)
+def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
+    """Show the sections, blocks and sentences read from FILES, with their locations."""
+    from ..errors import DocumentError
+    from ..parsers import parse_file
+
+    failed = False
+    out = []
+    for path in files:
+        try:
+            doc = parse_file(path, pdf_engine=pdf_engine)
+        except DocumentError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            failed = True
+            continue
+        if fmt == "json":
+            out.append(doc.to_dict())
+            continue
+        click.echo(f"{doc.path} ({doc.format}{f', {doc.pages} pages' if doc.pages else ''})")
+        for key, value in sorted(doc.metadata.items()):
+            click.echo(f"  {key}: {value}")
+        for warning in doc.warnings:
+            click.echo(f"  warning: {warning}")
+        for section in doc.sections:
+            if section.heading:
+                click.echo(f"\n{'#' * max(section.level, 1)} {' > '.join(section.heading_path)}")
+            for block in section.blocks:
+                if block.kind == "heading":
+                    continue
+                tag = block.kind + (" (quoted)" if block.quoted else "")
+                click.echo(f"  [{tag}] {block.span.label()}")
+                for sentence in block.sentences:
+                    click.echo(f"    {sentence.span.label()}: {sentence.text}")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(out if len(out) != 1 else out[0], indent=2, ensure_ascii=False))
+        sys.stdout.write("\n")
+    if failed:
+        sys.exit(1)

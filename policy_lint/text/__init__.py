@@ -1,0 +1,1 @@
+"""Text utilities shared by every reader and rule kind: normalisation, sentences, cues."""
