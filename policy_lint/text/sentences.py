@@ -1,30 +1,55 @@
 """Split block text into sentences, returning offsets.
 
-A regular-expression splitter with an abbreviation list: a sentence ends at ``.``, ``!``
-or ``?`` (optionally followed by closing quotes or brackets) followed by whitespace and an
-upper-case letter, digit, opening quote or bracket — unless the word before the stop is a
-known abbreviation ("e.g.", "i.e.", "etc.", "No.", "s.", "para", "Mr", single initials …) or
-the stop belongs to a number or clause reference ("3.1.2", "s. 4.2").  A list item or table
-cell without a full stop is one sentence.  ``;`` and new lines do not split.
+A regular-expression splitter (one pass, linear in the text; no model).  A sentence ends at
+``.``, ``!``, ``?`` or ``…`` (optionally followed by closing quotes or brackets) that is
+followed by whitespace and then an upper-case letter, a digit, or an opening quote or bracket.
+A full stop does not end a sentence when:
+
+* the word before it is an abbreviation that is never final ("e.g.", "i.e.", "cf.", "Mr",
+  "Dr" …; ``ABBREVIATIONS``), or a reference abbreviation followed by a number ("No. 5",
+  "s. 4.2", "para. 3", "Art. 9"; ``REF_ABBREVIATIONS``);
+* the word is a single capital initial or dotted initials ("J. Smith", "J.R.R. Tolkien"),
+  unless a label word precedes it ("Annex A. The …");
+* the sentence so far is only a clause number ("3.", "4.2.", "(a)", "iv.") — a numbered
+  clause head belongs to the clause it opens.
+
+Stops inside numbers, URLs and e-mail addresses are not followed by whitespace, so they never
+split.  A list item or table cell without a full stop is one sentence.  ``;`` and line breaks
+do not split.
 """
 
 from __future__ import annotations
 
 import re
 
-# Lower-cased, without the trailing dot.
+#: Never sentence-final (lower case, without the trailing dot).
 ABBREVIATIONS = frozenset(
     """
-    e.g eg i.e ie etc cf viz vs al approx incl excl esp misc fig figs no nos vol vols p pp
-    para paras s ss sec sect ch chap art arts reg regs sch cl cll app dept govt ltd plc co inc
-    corp mr mrs ms dr prof rev st jr sr hon cllr ref refs tel ext min max est nb ps am pm
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.k u.s
+    e.g eg i.e ie cf viz vs al approx incl excl esp nb mr mrs ms mx dr prof rev jr sr hon cllr
+    sgt capt lt col gen st
     """.split()
 )
+#: Abbreviations of a reference: not final when a number (or bracketed number) follows.
+REF_ABBREVIATIONS = frozenset(
+    """
+    no nos vol vols p pp para paras s ss sec sect ch chap art arts reg regs sch cl cll app fig
+    figs tel ext ref refs pt r rr jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+#: Words before a single capital that make it a label ("Annex A."), not an initial.
+_LABEL_WORDS = frozenset(
+    "annex appendix schedule part section table figure plan grade level band class option "
+    "type category stage step phase group".split()
+)
 
-_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s+|$)")
+_END = re.compile(r"(?:[.!?…]+)[\"')\]’”]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LABEL_BEFORE = re.compile(r"([A-Za-z]+)\s+[A-Z]$")
 _NEXT_STARTS = re.compile(r"\s+([\"'(\[‘“]*)(\S)")
+_CLAUSE_HEAD = re.compile(
+    r"\s*(?:\(?\d{1,3}(?:\.\d{1,3})*\)?\.?|\(?[A-Za-z]\)|\(?[ivxlcIVXLC]{1,6}\)?\.?)\s*"
+)
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -36,45 +61,54 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         text: A block's normalised text.
 
     Returns:
-        Offsets in ``text``, in order, non-overlapping.
+        Offsets in ``text``, in order, non-overlapping; together they cover every
+        non-space character.
     """
     spans: list[tuple[int, int]] = []
-    n = len(text)
+    last = len(text.rstrip())  # nothing to split after the last non-space character
     start = 0
-    for match in _END.finditer(text):
+    for match in _END.finditer(text, 0, last + 1):
         end = match.end()
-        if end >= n or not text[end:].strip():
+        if end >= last:
             break
-        stop_at = match.start()
-        if not _is_boundary(text, stop_at, end):
+        if not _is_boundary(text, start, match.start(), end):
             continue
         _push(text, start, end, spans)
         start = end
-    _push(text, start, n, spans)
+    _push(text, start, len(text), spans)
     return spans
 
 
-def _is_boundary(text: str, stop_at: int, end: int) -> bool:
-    punct = text[stop_at:end]
+def _is_boundary(text: str, start: int, stop_at: int, end: int) -> bool:
     nxt = _NEXT_STARTS.match(text, end)
     if nxt is None:
         return True
     first = nxt.group(2)
-    if "!" in punct or "?" in punct:
-        return first.isupper() or first.isdigit() or bool(nxt.group(1))
+    opener = bool(nxt.group(1))
+    starts_new = first.isupper() or first.isdigit() or opener
+    punct = text[stop_at:end]
+    if "!" in punct or "?" in punct or "…" in punct or ".." in punct:
+        return starts_new
     # A full stop.
-    before = text[max(0, stop_at - 40) : stop_at]
-    word_match = _WORD_BEFORE.search(before)
-    if word_match:
-        word = word_match.group(1).lower().rstrip(".")
-        if word in ABBREVIATIONS:
-            return False
-        if len(word) == 1 and word.isalpha() and before[-2:-1] in ("", " ", ".", "("):
-            return False  # an initial: "J. Smith"
-    elif before[-1:].isdigit() and first.isdigit():
-        return False  # "3. 2" inside a reference; rare, keep together
-    if not (first.isupper() or first.isdigit() or nxt.group(1)):
+    if not starts_new:
         return False
+    if _CLAUSE_HEAD.fullmatch(text, start, stop_at):
+        return False  # "3.1. The Supplier …": the number heads this clause
+    before = text[max(start, stop_at - 40) : stop_at]
+    word_match = _WORD_BEFORE.search(before)
+    if word_match is None:
+        return True
+    raw_word = word_match.group(1)
+    word = raw_word.lower().rstrip(".")
+    if word in ABBREVIATIONS:
+        return False
+    if len(raw_word) == 1 and raw_word.isupper():
+        label = _LABEL_BEFORE.search(before)
+        return bool(label and label.group(1).lower() in _LABEL_WORDS)  # else "J. Smith"
+    if word in REF_ABBREVIATIONS:
+        return not (first.isdigit() or (opener and nxt.group(1)[-1] in "(["))
+    if _DOTTED_INITIALS.fullmatch(raw_word.rstrip(".")):
+        return False  # "J.R.R. Tolkien", "the U.K. Government"
     return True
 
 

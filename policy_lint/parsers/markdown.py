@@ -1,0 +1,380 @@
+"""Read a Markdown file into the model, with exact line and column for every block and sentence.
+
+Parsing is markdown-it-py's CommonMark preset with the GFM ``table`` rule enabled (PITFALLS
+P48) plus mdit-py-plugins' ``front_matter`` (P45) and ``footnote`` plugins.  markdown-it only
+gives block tokens a ``map`` of source lines (P51), so each inline token's text is matched back
+to the decoded source character by character (``_Inline``): every character of a block's text
+knows its source offset, and emphasis, links and other markup removed from the text never shift
+a column.
+
+What is read as prose: headings (ATX and setext), paragraphs, list items (``level`` = list
+depth), table cells (container ``table`` with table / row / col), footnotes (container
+``footnote``) and block quotes (kind ``quote`` or a quoted list item, ``quoted=True``).
+What is not (P47, P52): fenced and indented code, inline code, raw HTML blocks and inline HTML,
+HTML comments, autolinks, link destinations and reference definitions, images.
+
+Metadata: YAML (``---``) or TOML (``+++``, Hugo style) front matter → ``metadata`` strings;
+HTML comments → ``metadata["directive:<line>"]`` (comment text, several on one line joined by
+new lines) for inline directives such as ``<!-- policy-lint: disable AR-L11 -->``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..model import Document
+from ..text.decode import decode
+from ._build import DocumentBuilder, line_locator
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^[^\]\n]*\]:[ \t]*")
+#: Container markers before a block's first character: quote ``>``, list bullets / numbers,
+#: ATX ``#`` (so an item "1. 1" does not match its own marker).
+_PREFIX = re.compile(
+    r"(?:[ \t]*(?:>|[-+*](?=[ \t\n])|\d{1,9}[.)](?=[ \t\n])|#{1,6}(?=[ \t\n])))*[ \t]*"
+)
+_TOML_LINE = re.compile(
+    r"""^\s*([A-Za-z0-9_.-]+)\s*=\s*"""
+    r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^#\s][^#]*?))\s*(?:\#.*)?$"""
+)
+_MAX_FRONT_MATTER = 64 * 1024
+
+
+@lru_cache(maxsize=8)
+def _markdown(max_depth: int) -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    md.use(front_matter_plugin).use(footnote_plugin)
+    md.options["maxNesting"] = max(2, max_depth)
+    return md
+
+
+def line_starts_of(text: str) -> list[int]:
+    """Offsets where each line of ``text`` starts (``[0]`` for one line)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)) or value.__class__.__name__ in ("date", "datetime"):
+        return str(value).strip()
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return ", ".join(str(v).strip() for v in value)
+    return None
+
+
+def _set_metadata(builder: DocumentBuilder, values: dict[Any, Any]) -> None:
+    for key, value in values.items():
+        text = _scalar(value)
+        if isinstance(key, str) and text is not None:
+            builder.metadata[key.strip()] = text
+
+
+def _yaml_front_matter(builder: DocumentBuilder, content: str) -> None:
+    import yaml
+
+    if len(content) > _MAX_FRONT_MATTER:
+        builder.warn("line 1: front matter over 64 KB was ignored — shorten it")
+        return
+    try:
+        values = yaml.safe_load(content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 2}" if mark is not None else "line 1"
+        problem = getattr(exc, "problem", None) or "syntax error"
+        builder.warn(f"{line}: front matter is not valid YAML ({problem}) — it was ignored")
+        return
+    if values is None:
+        return
+    if not isinstance(values, dict):
+        builder.warn("line 1: front matter is not a YAML mapping (key: value) — it was ignored")
+        return
+    _set_metadata(builder, values)
+
+
+def _toml_front_matter(builder: DocumentBuilder, src: str, starts: list[int]) -> str:
+    """Read ``+++`` front matter; return the source with those lines blanked for markdown-it."""
+    first_end = src.find("\n")
+    if first_end < 0 or src[:first_end].rstrip() != "+++":
+        return src
+    for n in range(1, min(len(starts), 2000)):
+        line_end = starts[n + 1] - 1 if n + 1 < len(starts) else len(src)
+        if src[starts[n] : line_end].rstrip() == "+++":
+            break
+    else:
+        return src
+    body = src[starts[1] : starts[n]]
+    values: dict[str, Any] = {}
+    try:
+        import tomllib
+
+        values = tomllib.loads(body)
+    except Exception:  # noqa: BLE001 - fall back to simple key = "value" lines
+        for row in body.splitlines():
+            if row.lstrip().startswith("["):
+                break
+            m = _TOML_LINE.match(row)
+            if m:
+                values[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
+        if not values and body.strip():
+            builder.warn("line 2: TOML front matter could not be read — it was ignored")
+    _set_metadata(builder, values)
+    cut = starts[n + 1] if n + 1 < len(starts) else len(src)
+    return "\n" * src.count("\n", 0, cut) + src[cut:]
+
+
+class _Inline:
+    """Collect a block's text and, for each character, its offset in the source."""
+
+    def __init__(self, src: str, pos: int, end: int) -> None:
+        self.src, self.pos, self.end = src, pos, end
+        self.chars: list[str] = []
+        self.origin: list[int] = []
+        self.comments: list[tuple[int, str]] = []
+
+    def add(self, text: str, at: int) -> None:
+        """Append ``text`` whose first character sits at source offset ``at`` (contiguous)."""
+        if not self.chars or self.chars[-1][-1:] == " ":
+            stripped = text.lstrip()
+            at += len(text) - len(stripped)
+            text = stripped
+        if text:
+            self.chars.append(text)
+            self.origin.extend(range(at, at + len(text)))
+
+    def text(self, content: str) -> None:
+        src, pos = self.src, self.pos
+        at = src.find(content, pos, self.end)
+        if at >= 0:
+            self.add(content, at)
+            self.pos = at + len(content)
+            return
+        for ch in content:  # escapes, entities, tabs: match character by character
+            j = src.find(ch, self.pos, min(self.end, self.pos + 64))
+            if j >= 0:
+                self.add(ch, j)
+                self.pos = j + 1
+            else:
+                self.add(ch, self.pos)
+
+    def skip_past(self, needle: str) -> int:
+        at = self.src.find(needle, self.pos, self.end)
+        if at >= 0:
+            self.pos = at + len(needle)
+        return at
+
+    def skip_link_tail(self) -> None:
+        if self.skip_past("]") < 0:
+            return
+        src, k = self.src, self.pos
+        if k < self.end and src[k] == "[":
+            self.skip_past("]")
+        elif k < self.end and src[k] == "(":
+            depth = 0
+            while k < self.end:
+                ch = src[k]
+                if ch == "\\":
+                    k += 1
+                elif ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                k += 1
+            self.pos = min(k + 1, self.end)
+
+    def run(self, children: list[Any]) -> None:
+        skip_text = False
+        for tok in children:
+            kind = tok.type
+            if kind == "text":
+                if not skip_text:
+                    self.text(tok.content)
+            elif kind in ("softbreak", "hardbreak"):
+                at = self.src.find("\n", self.pos, self.end)
+                self.add(" ", at if at >= 0 else self.pos)
+                if at >= 0:
+                    self.pos = at + 1
+            elif kind == "code_inline":
+                if self.skip_past(tok.markup) >= 0:
+                    self.skip_past(tok.markup)
+            elif kind == "html_inline":
+                at = self.skip_past(tok.content)
+                if tok.content.startswith("<!--"):
+                    self.comments.append((max(at, 0), tok.content[4:-3].strip()))
+            elif kind == "link_open" and tok.markup == "autolink":
+                skip_text = True
+                self.skip_past(">")
+            elif kind == "link_close":
+                if skip_text:
+                    skip_text = False
+                else:
+                    self.skip_link_tail()
+            elif kind == "image":
+                if self.skip_past("![") >= 0:
+                    self.skip_link_tail()
+            elif kind == "footnote_ref":
+                if self.skip_past("[^") >= 0:
+                    self.skip_past("]")
+
+    def result(self) -> tuple[str, list[int]]:
+        text = "".join(self.chars)
+        while text.endswith(" "):
+            text = text[:-1]
+        origin = self.origin[: len(text)]
+        origin.append(origin[-1] + 1 if origin else self.pos)
+        return text, origin
+
+
+class _Walker:
+    """Walk markdown-it's token stream and feed blocks to the builder."""
+
+    def __init__(self, path: str, src: str, builder: DocumentBuilder) -> None:
+        self.path, self.src, self.builder = path, src, builder
+        self.starts = line_starts_of(src)
+        self.stack: list[str] = []  # open containers: blockquote, list_item, footnote, td
+        self.list_depth = 0
+        self.quote_depth = 0
+        self.heading = 0
+        self.table = self.row = self.col = 0
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def directive(self, offset: int, text: str) -> None:
+        key = f"directive:{self.line_of(offset)}"
+        meta = self.builder.metadata
+        meta[key] = f"{meta[key]}\n{text}" if key in meta else text
+
+    def walk(self, tokens: list[Any]) -> None:
+        row_pos = 0
+        for tok in tokens:
+            kind = tok.type
+            if kind == "inline":
+                pos = self.starts[tok.map[0]] if tok.map else row_pos
+                if "td" in self.stack[-1:]:
+                    pos = max(pos, row_pos)
+                end = (
+                    self.starts[tok.map[1]]
+                    if tok.map and tok.map[1] < len(self.starts)
+                    else len(self.src)
+                )
+                if self.stack[-1:] == ["footnote"]:
+                    m = _FOOTNOTE_LABEL.match(self.src, pos)
+                    if m:
+                        pos = m.end()
+                elif self.heading or self.stack[-1:] in (["list_item"], ["blockquote"]):
+                    pos = _PREFIX.match(self.src, pos).end()  # type: ignore[union-attr]
+                row_pos = self.inline(tok, pos, end)
+            elif kind == "heading_open":
+                self.heading = int(tok.tag[1:])
+            elif kind == "heading_close":
+                self.heading = 0
+            elif kind == "blockquote_open":
+                self.stack.append("blockquote")
+                self.quote_depth += 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self.list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.list_depth -= 1
+            elif kind == "list_item_open":
+                self.stack.append("list_item")
+            elif kind == "footnote_open":
+                self.stack.append("footnote")
+            elif kind == "table_open":
+                self.table += 1
+                self.row = 0
+            elif kind == "tr_open":
+                self.row += 1
+                self.col = 0
+                row_pos = self.starts[tok.map[0]] if tok.map else row_pos
+            elif kind in ("th_open", "td_open"):
+                self.col += 1
+                self.stack.append("td")
+            elif kind in ("th_close", "td_close", "list_item_close", "footnote_close"):
+                self.stack.pop()
+            elif kind == "blockquote_close":
+                self.stack.pop()
+                self.quote_depth -= 1
+            elif kind == "html_block":
+                base = self.starts[tok.map[0]] if tok.map else 0
+                for m in _COMMENT.finditer(tok.content):
+                    self.directive(base + m.start(), m.group(1).strip())
+            elif kind == "front_matter":
+                _yaml_front_matter(self.builder, tok.content)
+
+    def inline(self, tok: Any, pos: int, end: int) -> int:
+        reader = _Inline(self.src, pos, end)
+        reader.run(tok.children or [])
+        for at, text in reader.comments:
+            self.directive(at, text)
+        raw, origin = reader.result()
+        if not raw:
+            return reader.pos
+        fixed: dict[str, Any] = {}
+        if "footnote" in self.stack:
+            fixed["container"] = "footnote"
+        inner = self.stack[-1] if self.stack else ""
+        if inner == "td":
+            fixed.update(container="table", table=self.table, row=self.row, col=self.col)
+        locate = line_locator(self.path, self.starts, origin[0], origin.__getitem__, **fixed)
+        span = locate(0, len(raw))
+        quoted = self.quote_depth > 0
+        if self.heading and not self.stack:
+            self.builder.heading(raw, self.heading, span, locate)
+        elif inner == "td":
+            self.builder.block("table_cell", raw, span, locate, quoted=quoted)
+        elif inner == "list_item":
+            self.builder.block("list_item", raw, span, locate, self.list_depth, quoted)
+        elif quoted:
+            self.builder.block("quote", raw, span, locate, quoted=True)
+        else:
+            self.builder.block("paragraph", raw, span, locate)
+        return reader.pos
+
+
+def parse(path: str, data: bytes, limits: Any, **options: object) -> Document:
+    """Read a Markdown file.
+
+    Args:
+        path: The path as given by the user (used in spans and messages).
+        data: The file's bytes (decoded by ``text.decode``: BOM, UTF-8, else Windows-1252).
+        limits: ``parsers.Limits``; ``max_depth`` bounds markdown-it's nesting (deeper text is
+            not read and a warning says so).
+        **options: Ignored (other readers' options).
+
+    Returns:
+        A ``Document`` with ``format="markdown"``; ``metadata["encoding"]`` is the encoding
+        assumed.  Front matter and comment directives are in ``metadata``.
+    """
+    decoded = decode(data)
+    src = decoded.text.replace("\0", "\ufffd")  # as markdown-it does; same length
+    builder = DocumentBuilder(path, "markdown")
+    builder.metadata["encoding"] = decoded.encoding
+    if decoded.warning:
+        builder.warn(decoded.warning)
+    walker = _Walker(path, src, builder)
+    masked = _toml_front_matter(builder, src, walker.starts) if src.startswith("+++") else src
+    tokens = _markdown(limits.max_depth).parse(masked)
+    depth = max(2, limits.max_depth)
+    if any(tok.level >= depth - 1 for tok in tokens):
+        builder.warn(
+            f"content nested more than {depth} levels deep (lists / quotes) was not read — "
+            "flatten the nesting"
+        )
+    walker.walk(tokens)
+    return builder.build()
