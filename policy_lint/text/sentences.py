@@ -49,6 +49,7 @@ _NEXT_STARTS = re.compile(r"\s+([\"'(\[‘“]*)(\S)")
 _CLAUSE_HEAD = re.compile(
     r"\s*(?:\(?\d{1,3}(?:\.\d{1,3})*\)?\.?|\(?[A-Za-z]\)|\(?[ivxlcIVXLC]{1,6}\)?\.?)\s*"
 )
+_NEXT_CLAUSE = re.compile(r"\s+(?:\(?[ivxlc]{1,6}[.)]|\([a-z]\)|[a-z]\))\s+[A-Z]")
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
@@ -91,7 +92,7 @@ def _is_boundary(text: str, start: int, stop_at: int, end: int) -> bool:
         return starts_new
     # A full stop.
     if not starts_new:
-        return False
+        return bool(_NEXT_CLAUSE.match(text, end))  # "… act. iv. The buyer …"
     if _CLAUSE_HEAD.fullmatch(text, start, stop_at):
         return False  # "3.1. The Supplier …": the number heads this clause
     before = text[max(start, stop_at - 40) : stop_at]
