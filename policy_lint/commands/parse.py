@@ -53,7 +53,11 @@ def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
                 for sentence in block.sentences:
                     click.echo(f"    {sentence.span.label()}: {sentence.text}")
     if fmt == "json":
-        sys.stdout.write(json.dumps(out if len(out) != 1 else out[0], indent=2, ensure_ascii=False, sort_keys=True))
+        sys.stdout.write(
+            json.dumps(
+                out if len(out) != 1 else out[0], indent=2, ensure_ascii=False, sort_keys=True
+            )
+        )
         sys.stdout.write("\n")
     if failed:
         sys.exit(1)
