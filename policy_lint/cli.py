@@ -20,6 +20,7 @@ from . import __version__
 
 #: command name → (module in policy_lint.commands, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("check", "check_command", "Score documents against the charter and report."),
     "parse": ("parse", "parse_command", "Show what policy-lint reads in a document."),
 }
 
