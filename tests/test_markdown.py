@@ -285,3 +285,8 @@ def test_property_markdown_spans_point_into_source(source: str) -> None:
 @pytest.mark.parametrize("source", ["", "\n\n", "---\n---\n", "+++\n+++\n", "<!-- -->\n"])
 def test_documents_without_prose_give_no_blocks(source: str) -> None:
     assert blocks(md(source)) == []
+
+
+def test_numbered_heading_keeps_its_number_and_column() -> None:
+    doc = md("### 1. Correction\n\n- 2. Item\n")
+    assert sentences(doc) == [("1. Correction", 1, 5), ("Item", 3, 6)]

@@ -36,6 +36,7 @@ _FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^[^\]\n]*\]:[ \t]*")
 _PREFIX = re.compile(
     r"(?:[ \t]*(?:>|[-+*](?=[ \t\n])|\d{1,9}[.)](?=[ \t\n])|#{1,6}(?=[ \t\n])))*[ \t]*"
 )
+_ATX = re.compile(r"[ \t]*(?:#{1,6}(?=[ \t\n]))?[ \t]*")
 _TOML_LINE = re.compile(
     r"""^\s*([A-Za-z0-9_.-]+)\s*=\s*"""
     r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^#\s][^#]*?))\s*(?:\#.*)?$"""
@@ -277,7 +278,9 @@ class _Walker:
                     m = _FOOTNOTE_LABEL.match(self.src, pos)
                     if m:
                         pos = m.end()
-                elif self.heading or self.stack[-1:] in (["list_item"], ["blockquote"]):
+                elif self.heading and not self.stack:
+                    pos = _ATX.match(self.src, pos).end()  # type: ignore[union-attr]
+                elif self.stack[-1:] in (["list_item"], ["blockquote"]):
                     pos = _PREFIX.match(self.src, pos).end()  # type: ignore[union-attr]
                 row_pos = self.inline(tok, pos, end)
             elif kind == "heading_open":
