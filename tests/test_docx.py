@@ -1,0 +1,487 @@
+"""The DOCX reader on packages built in code: exact text and exact locations.
+
+Each PITFALLS entry's "Expected" is an assertion here (P01 … P26); the security cases
+(zip bomb, lying zip header, XXE, billion laughs, deep nesting, truncation) are at the end.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+
+from policy_lint.errors import DocumentError
+from policy_lint.parsers import Limits, parse_file
+from policy_lint.parsers.docx import TRACKED_WARNING
+from tests.docx_fixtures import (
+    DOCM_MAIN,
+    DOTX_MAIN,
+    NS,
+    WML,
+    XMLNS,
+    blocks,
+    from_python_docx,
+    make_docx,
+    p,
+    read,
+    replace_part,
+    story,
+    tbl,
+    tc,
+    texts,
+    tr,
+    where,
+)
+
+VML_BOX = (
+    '<w:r><w:pict><v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox>'
+    "</v:shape></w:pict></w:r>"
+)
+DML_BOX = (
+    '<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData uri="x"><wps:wsp><wps:txbx>'
+    "<w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+    "</wp:anchor></w:drawing></w:r>"
+)
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+# -- body order, tables, merged cells (P15, P16) ------------------------------------------
+def test_tables_in_body_order_with_coordinates_p15():
+    d = docx.Document()
+    d.add_paragraph("Intro")
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "Table says racism is not tolerated"
+    d.add_paragraph("After")
+    doc = read(from_python_docx(d))
+    assert texts(doc) == ["Intro", "Table says racism is not tolerated", "After"]
+    assert [b.kind for b in blocks(doc)] == ["paragraph", "table_cell", "paragraph"]
+    assert [where(b) for b in blocks(doc)] == [
+        ("body", 0, None, None, None), ("table", 1, 1, 1, 1), ("body", 2, None, None, None)]
+    assert doc.format == "docx" and doc.warnings == ()
+
+
+def test_horizontally_merged_cell_read_once_p16():
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=3)
+    t.cell(0, 0).merge(t.cell(0, 2)).text = "Zero tolerance for racism"
+    for i, word in enumerate(["A", "B", "C"]):
+        t.cell(1, i).text = word
+    doc = read(from_python_docx(d))
+    assert texts(doc) == ["Zero tolerance for racism", "A", "B", "C"]
+    assert [where(b) for b in blocks(doc)] == [
+        ("table", 0, 1, 1, 1), ("table", 1, 1, 2, 1), ("table", 2, 1, 2, 2), ("table", 3, 1, 2, 3)]
+
+
+def test_vertical_merge_grid_before_and_multi_paragraph_cell():
+    body = tbl(
+        tr(tc(p("Top"), '<w:vMerge w:val="restart"/>'), tc(p("R1C2"))),
+        tr(tc(p("DUP"), "<w:vMerge/>"), tc(p("Rule one.") + p("") + p("Rule two."))),
+        tr(tc(p("Shifted"), '<w:gridSpan w:val="2"/>'), tc(p("Last")),
+           trpr='<w:gridBefore w:val="1"/>'),
+    )
+    doc = read(make_docx(body))
+    assert texts(doc) == ["Top", "R1C2", "Rule one.\nRule two.", "Shifted", "Last"]
+    assert [where(b)[1:] for b in blocks(doc)] == [
+        (0, 1, 1, 1), (1, 1, 1, 2), (3, 1, 2, 2), (6, 1, 3, 2), (7, 1, 3, 4)]
+    cell = blocks(doc)[2]
+    assert [(s.text, s.span.paragraph, s.span.column, s.span.end_column)
+            for s in cell.sentences] == [("Rule one.", 3, 1, 10), ("Rule two.", 5, 1, 10)]
+
+
+def test_nested_table_and_content_control_wrapped_rows_and_cells_p03():
+    inner = tbl(tr(tc(p("Inner"))))
+    body = tbl(
+        tr(tc(p("Outer") + inner + p("After inner"))),
+        f"<w:sdt><w:sdtPr/><w:sdtContent>{tr(tc(p('Row in SDT')))}</w:sdtContent></w:sdt>",
+        tr(f"<w:sdt><w:sdtContent>{tc(p('Cell in SDT'))}</w:sdtContent></w:sdt>", tc(p("Next"))),
+    )
+    body = f"<w:sdt><w:sdtContent>{body}</w:sdtContent></w:sdt>"
+    doc = read(make_docx(body))
+    assert texts(doc) == ["Outer", "Inner", "After inner", "Row in SDT", "Cell in SDT", "Next"]
+    assert [where(b) for b in blocks(doc)] == [
+        ("table", 0, 1, 1, 1), ("table", 1, 2, 1, 1), ("table", 2, 1, 1, 1),
+        ("table", 3, 1, 2, 1), ("table", 4, 1, 3, 1), ("table", 5, 1, 3, 2)]
+
+
+def test_block_and_inline_content_controls_unwrapped_p03():
+    sdt = "<w:sdt><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    body = (
+        sdt.format(p("INSIDE SDT racism is not tolerated")) + p("OUTSIDE")
+        + f"<w:p>{run('Owner: ')}{sdt.format(run('HR Director'))}</w:p>"
+    )
+    doc = read(make_docx(body))
+    assert texts(doc) == ["INSIDE SDT racism is not tolerated", "OUTSIDE", "Owner: HR Director"]
+    assert [where(b)[:2] for b in blocks(doc)] == [("body", 0), ("body", 1), ("body", 2)]
+
+
+# -- text boxes and alternate content (P01, P02) ------------------------------------------
+@pytest.mark.parametrize("box", [VML_BOX, DML_BOX], ids=["vml", "drawingml"])
+def test_text_box_is_its_own_block_after_anchor_p01(box):
+    body = f"<w:p>{run('Anchor para.')}{box.format(p('Report racism here'))}</w:p>" + p("Next")
+    doc = read(make_docx(body))
+    assert texts(doc) == ["Anchor para.", "Report racism here", "Next"]
+    assert [where(b)[:2] for b in blocks(doc)] == [("body", 0), ("text_box", 1), ("body", 2)]
+
+
+def test_text_box_injected_with_python_docx_p01():
+    d = docx.Document()
+    para = d.add_paragraph("Anchor para.")
+    para._p.append(parse_xml(
+        f'<w:r xmlns:w="{NS["w"]}" xmlns:v="{NS["v"]}"><w:pict><v:shape><v:textbox>'
+        f"<w:txbxContent>{p('Report racism here')}</w:txbxContent></v:textbox></v:shape>"
+        "</w:pict></w:r>"))
+    doc = read(from_python_docx(d))
+    assert texts(doc) == ["Anchor para.", "Report racism here"]
+    assert blocks(doc)[1].span.container == "text_box"
+
+
+def test_text_box_in_table_cell_keeps_cell_coordinates():
+    cell = f"<w:p>{run('Cell text')}{DML_BOX.format(p('Boxed in cell'))}</w:p>" + p("More")
+    doc = read(make_docx(tbl(tr(tc(p("First")), tc(cell)))))
+    assert texts(doc) == ["First", "Cell text", "Boxed in cell", "More"]
+    assert [where(b) for b in blocks(doc)] == [
+        ("table", 0, 1, 1, 1), ("table", 1, 1, 1, 2), ("text_box", 2, 1, 1, 2),
+        ("table", 3, 1, 1, 2)]
+
+
+def alternate(choice_requires: str, choice: str, fallback: str) -> str:
+    return (
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="{choice_requires}">'
+        f"{DML_BOX.format(p(choice))[5:-6]}</mc:Choice><mc:Fallback>"
+        f"{VML_BOX.format(p(fallback))[5:-6]}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_alternate_content_read_once_not_glued_p02():
+    body = f"<w:p>{run('Para.')}{alternate('wps', 'CALLOUT', 'CALLOUT')}</w:p>"
+    doc = read(make_docx(body))
+    assert texts(doc) == ["Para.", "CALLOUT"]
+    assert [where(b)[:2] for b in blocks(doc)] == [("body", 0), ("text_box", 1)]
+
+
+def test_alternate_content_unknown_requires_takes_fallback():
+    body = f"<w:p>{run('Para.')}{alternate('xx', 'NEW', 'OLD')}</w:p>" + (
+        "<mc:AlternateContent><mc:Choice Requires='xx'>" + p("Unknown block")
+        + "</mc:Choice><mc:Choice Requires='w14'>" + p("Known block")
+        + "</mc:Choice><mc:Fallback>" + p("Fallback block")
+        + "</mc:Fallback></mc:AlternateContent>")
+    assert texts(read(make_docx(body))) == ["Para.", "OLD", "Known block"]
+
+
+# -- tracked changes, hyperlinks, fields, characters (P05, P06, P08, P19, P20) -------------
+P05 = (
+    '<w:p><w:r><w:t xml:space="preserve">Racism </w:t></w:r><w:del w:id="1" w:author="a">'
+    '<w:r><w:delText xml:space="preserve">may be </w:delText></w:r></w:del>'
+    '<w:ins w:id="2" w:author="a"><w:r><w:t xml:space="preserve">is not </w:t></w:r></w:ins>'
+    "<w:r><w:t>tolerated.</w:t></w:r></w:p>"
+)
+
+
+def test_tracked_changes_read_accepted_with_one_warning_p05_p06():
+    moved = (f"<w:p><w:moveFrom>{run('Gone ')}</w:moveFrom>{run('Staff ')}"
+             f"<w:moveTo>{run('must report.')}</w:moveTo></w:p>")
+    deleted_row = tbl(tr(tc(p("Kept row"))), tr(tc(p("Deleted row")), trpr="<w:del w:id='3'/>"))
+    doc = read(make_docx(P05 + moved + deleted_row + P05))
+    assert texts(doc) == ["Racism is not tolerated.", "Staff must report.", "Kept row",
+                          "Racism is not tolerated."]
+    assert doc.warnings == (TRACKED_WARNING,)
+    assert blocks(doc)[3].span.paragraph == 4  # the deleted row's paragraph still counts
+
+
+def test_hyperlinks_in_body_cell_and_header_p08():
+    link = (f"<w:p>{run('Please ')}<w:hyperlink r:id='rId99'>{run('report racism here')}"
+            f"</w:hyperlink>{run('.')}</w:p>")
+    body = link + tbl(tr(tc(link))) + (
+        "<w:sectPr><w:headerReference w:type='default' r:id='rIdH'/></w:sectPr>")
+    data = make_docx(body, parts={"word/header1.xml": story("hdr", link)},
+                     rels={"rIdH": ("header", "header1.xml")})
+    doc = read(data)
+    assert texts(doc) == ["Please report racism here."] * 3
+    assert [b.span.container for b in blocks(doc)] == ["body", "table", "header"]
+
+
+def test_field_results_not_instructions():
+    body = (
+        f"<w:p>{run('Owner: ')}<w:fldSimple w:instr=' DOCPROPERTY Owner '>{run('HR')}"
+        "</w:fldSimple></w:p>"
+        f"<w:p>{run('See ')}<w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+        "<w:r><w:instrText> HYPERLINK \"http://x\" </w:instrText></w:r>"
+        f"{run('INSTRUCTION TEXT')}<w:r><w:fldChar w:fldCharType='separate'/></w:r>"
+        f"{run('the policy')}<w:r><w:fldChar w:fldCharType='end'/></w:r>{run(' now.')}</w:p>"
+    )
+    assert texts(read(make_docx(body))) == ["Owner: HR", "See the policy now."]
+
+
+def test_special_characters_p19():
+    body = (
+        '<w:p><w:r><w:t>anti</w:t><w:noBreakHyphen/><w:t>racism dis</w:t><w:softHyphen/>'
+        '<w:t>ciplinary</w:t><w:sym w:font="Symbol" w:char="F0B7"/>'
+        '<w:t xml:space="preserve">end&#160;of</w:t><w:tab/><w:t>x</w:t><w:br/><w:t>y</w:t>'
+        '<w:cr/><w:sym w:font="Symbol" w:char="F061"/><w:sym w:font="Wingdings" w:char="F0FC"/>'
+        "</w:r></w:p>"
+    )
+    block = blocks(read(make_docx(body)))[0]
+    assert block.text == "anti-racism disciplinary end of x\ny\nα "  # Wingdings tick → space
+    [sentence] = block.sentences
+    assert sentence.text == "anti-racism disciplinary end of x y α"
+    assert (sentence.span.column, sentence.span.end_column) == (1, 38)
+
+
+def test_sentence_columns_and_curly_quotes_p20():
+    d = docx.Document()
+    d.add_paragraph("Intro. We don\u2019t tolerate racism; it is \u201czero tolerance\u201d.")
+    [block] = blocks(read(from_python_docx(d)))
+    assert [(s.text, s.span.column, s.span.end_column) for s in block.sentences] == [
+        ("Intro.", 1, 7), ("We don't tolerate racism; it is \"zero tolerance\".", 8, 57)]
+    assert re.search(r"don't tolerate", block.sentences[1].text)
+
+
+# -- stories: headers, footers, notes, comments (P11, P12, P13) ----------------------------
+def test_headers_and_footers_read_once_after_body_p11():
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "CONFIDENTIAL header"
+    d.sections[0].footer.paragraphs[0].text = "Racism is never tolerated here."
+    d.sections[0].different_first_page_header_footer = True
+    d.sections[0].first_page_header.paragraphs[0].text = "First page header"
+    d.add_paragraph("body")
+    second = d.add_section()
+    d.add_paragraph("second body")
+    assert second.header.is_linked_to_previous
+    third = d.add_section()
+    third.header.is_linked_to_previous = False
+    third.header.paragraphs[0].text = "Third header"
+    doc = read(from_python_docx(d))
+    found = [(b.text, b.span.container, b.span.paragraph) for b in blocks(doc)]
+    # python-docx's add_section() ends section 1 with an empty paragraph (index 1)
+    assert found[:2] == [("body", "body", 0), ("second body", "body", 2)]
+    assert sorted(found[2:]) == [
+        ("CONFIDENTIAL header", "header", 0), ("First page header", "header", 0),
+        ("Racism is never tolerated here.", "footer", 0), ("Third header", "header", 0)]
+
+
+def notes_part(root: str, tag: str, text: str) -> str:
+    return story(root, (
+        f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+        f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+        f'</w:r></w:p></w:{tag}><w:{tag} w:id="1"><w:p><w:r><w:{tag}Ref/></w:r>'
+        f'{run(" " + text)}</w:p></w:{tag}>'))
+
+
+def test_footnotes_and_endnotes_own_containers_p12():
+    body = (f"<w:p>{run('Racism is not tolerated.')}<w:r><w:footnoteReference w:id='1'/></w:r>"
+            f"</w:p><w:p>{run('See note.')}<w:r><w:endnoteReference w:id='1'/></w:r></w:p>")
+    data = make_docx(
+        body,
+        parts={"word/footnotes.xml": notes_part("footnotes", "footnote",
+                                                "Breaches lead to disciplinary action."),
+               "word/endnotes.xml": notes_part("endnotes", "endnote", "End note text.")},
+        rels={"rIdF": ("footnotes", "footnotes.xml"), "rIdE": ("endnotes", "endnotes.xml")},
+        overrides={"/word/footnotes.xml": WML + "footnotes+xml",
+                   "/word/endnotes.xml": WML + "endnotes+xml"},
+    )
+    doc = read(data)
+    assert texts(doc) == ["Racism is not tolerated.", "See note.",
+                          " Breaches lead to disciplinary action.", " End note text."]
+    assert [where(b)[:2] for b in blocks(doc)] == [
+        ("body", 0), ("body", 1), ("footnote", 2), ("endnote", 2)]
+    assert blocks(doc)[2].sentences[0].text == "Breaches lead to disciplinary action."
+
+
+def test_comments_left_out_p13():
+    d = docx.Document()
+    para = d.add_paragraph("Policy text.")
+    d.add_comment(para.runs, text="Reviewer: is racism covered?", author="R")
+    doc = read(from_python_docx(d))
+    assert texts(doc) == ["Policy text."]
+
+
+# -- structure: lists and headings (P14, P18) ----------------------------------------------
+def test_list_items_level_and_no_number_in_text_p14():
+    d = docx.Document()
+    d.add_paragraph("Racism is not tolerated.", style="List Number")
+    sub = d.add_paragraph("Sub item.", style="List Number")
+    sub._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{NS["w"]}"><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr>'))
+    off = d.add_paragraph("Not a list.", style="List Number")
+    off._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{NS["w"]}"><w:numId w:val="0"/></w:numPr>'))
+    doc = read(from_python_docx(d))
+    assert [(b.kind, b.text, b.level) for b in blocks(doc)] == [
+        ("list_item", "Racism is not tolerated.", 0), ("list_item", "Sub item.", 1),
+        ("paragraph", "Not a list.", 0)]
+
+
+def test_localised_renamed_and_builtin_headings_p18():
+    d = docx.Document()
+    d.add_paragraph("Policy title", style="Title")
+    st = d.styles.add_style("Überschrift 1", WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = d.styles["Normal"]
+    st.element.get_or_add_pPr().append(
+        parse_xml(f'<w:outlineLvl xmlns:w="{NS["w"]}" w:val="0"/>'))
+    d.add_paragraph("Conduct", style=st)
+    d.add_heading("Sanctions", level=2)
+    house = d.styles.add_style("Policy H3", WD_STYLE_TYPE.PARAGRAPH)
+    house.base_style = d.styles["Heading 3"]
+    d.add_paragraph("Appeals", style=house)
+    d.add_paragraph("Body text.")
+    direct = d.add_paragraph("Direct outline")
+    direct._p.get_or_add_pPr().append(
+        parse_xml(f'<w:outlineLvl xmlns:w="{NS["w"]}" w:val="1"/>'))
+    d.add_heading("Body level", level=1)._p.pPr.append(
+        parse_xml(f'<w:outlineLvl xmlns:w="{NS["w"]}" w:val="9"/>'))
+    doc = read(from_python_docx(d))
+    assert st.name == "Überschrift 1"
+    assert [(s.heading, s.level, s.heading_path) for s in doc.sections] == [
+        ("Policy title", 1, ("Policy title",)),
+        ("Conduct", 1, ("Conduct",)),
+        ("Sanctions", 2, ("Conduct", "Sanctions")),
+        ("Appeals", 3, ("Conduct", "Sanctions", "Appeals")),
+        ("Direct outline", 2, ("Conduct", "Direct outline")),
+    ]
+    assert texts(doc)[-2:] == ["Direct outline", "Body level"]
+
+
+def test_heading_style_id_fallback_without_styles_part():
+    body = p("Scope", "<w:pPr><w:pStyle w:val='Heading2'/></w:pPr>") + p("Text.")
+    doc = read(make_docx(body))
+    assert [(s.heading, s.level) for s in doc.sections] == [("Scope", 2)]
+
+
+# -- package: metadata, variants, sniffing (P22, P23, P24) ---------------------------------
+def test_metadata_from_core_properties():
+    core = {"dc:title": "Anti-racism policy", "dc:creator": "HR", "cp:keywords": "racism",
+            "dc:description": "  ", "dc:subject": "Conduct", "cp:category": "Policy"}
+    doc = read(make_docx(p("Text."), core=core))
+    assert doc.metadata == {"title": "Anti-racism policy", "author": "HR", "keywords": "racism",
+                            "subject": "Conduct", "category": "Policy"}
+
+
+@pytest.mark.parametrize("suffix, main_type", [
+    (".docm", DOCM_MAIN), (".dotx", DOTX_MAIN), (".dotm", DOCM_MAIN), (".docx", DOCM_MAIN)])
+def test_macro_and_template_packages_read_the_same_p23(tmp_path, suffix, main_type):
+    path = tmp_path / f"policy{suffix}"
+    path.write_bytes(make_docx(p("Racism is not tolerated."), main_type=main_type))
+    assert texts(parse_file(path)) == ["Racism is not tolerated."]
+
+
+@pytest.mark.parametrize("content, code, start", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "unsupported-format",
+     "unsupported format: a legacy Word 97-2003 (.doc)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"),
+     "encrypted", "password-protected Word document"),
+    (b"", "empty", "file is empty"),
+])
+def test_legacy_and_encrypted_word_files_p22_p24(tmp_path, content, code, start):
+    path = tmp_path / "fake.docx"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as err:
+        parse_file(path)
+    assert err.value.code == code
+    assert err.value.reason.startswith(start)
+
+
+def test_document_without_text_is_an_error():
+    with pytest.raises(DocumentError) as err:
+        read(make_docx(p("") + "<w:p/>"))
+    assert err.value.code == "empty"
+
+
+# -- security and damage (P26) -------------------------------------------------------------
+def test_zip_bomb_part_over_limit_p26():
+    data = make_docx(p(" " * 3_000_000))
+    assert len(data) < 30_000
+    with pytest.raises(DocumentError) as err:
+        read(data, Limits(max_part_bytes=1_000_000))
+    assert err.value.code == "zip-limit"
+    with pytest.raises(DocumentError) as err:
+        read(data, Limits(max_unzipped_bytes=2_000_000))
+    assert err.value.code == "zip-limit"
+    assert "t.docx: the zip inflates to" in err.value.message
+
+
+def test_lying_zip_header_cannot_inflate_past_declared_size_p26():
+    data = bytearray(make_docx(p("Racism is not tolerated." + " " * 500_000)))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    fake = 2_000
+    struct.pack_into("<I", data, info.header_offset + 22, fake)  # local header
+    cd = data.index(b"PK\x01\x02")
+    while data[cd + 46: cd + 46 + len(info.filename)] != info.filename.encode():
+        cd = data.index(b"PK\x01\x02", cd + 4)
+    struct.pack_into("<I", data, cd + 24, fake)  # central directory
+    with pytest.raises(DocumentError) as err:
+        read(bytes(data), Limits(max_part_bytes=100_000))
+    assert err.value.code == "corrupt"
+
+
+def test_too_many_entries_p26():
+    parts = {f"customXml/item{i}.xml": "<a/>" for i in range(10_001)}
+    with pytest.raises(DocumentError) as err:
+        read(make_docx(p("Text."), parts=parts))
+    assert err.value.code == "zip-limit"
+
+
+XXE = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+       f"<w:document {XMLNS}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">'
+          '<!ENTITY c "&b;&b;&b;&b;">]><Types xmlns="http://schemas.openxmlformats.org/package/'
+          '2006/content-types"><Default Extension="x" ContentType="&c;"/></Types>')
+
+
+@pytest.mark.parametrize("name, content", [
+    ("word/document.xml", XXE), ("[Content_Types].xml", LAUGHS)], ids=["xxe", "laughs"])
+def test_dtd_and_entities_refused_p26(tmp_path, name, content):
+    path = tmp_path / "evil.docx"
+    path.write_bytes(replace_part(make_docx(p("Text.")), name, content))
+    with pytest.raises(DocumentError) as err:
+        parse_file(path)
+    assert err.value.code == "corrupt"
+    assert f"{name} declares a DTD or entities" in err.value.reason
+
+
+def nested(depth: int) -> str:
+    body = p("Deepest")
+    for _ in range(depth):
+        body = tbl(tr(tc(body)))
+    return body
+
+
+def test_nesting_depth_bounded():
+    doc = read(make_docx(nested(5)), Limits(max_depth=5))
+    assert where(blocks(doc)[0]) == ("table", 0, 5, 1, 1)
+    with pytest.raises(DocumentError) as err:
+        read(make_docx(nested(6)), Limits(max_depth=5))
+    assert err.value.code == "too-large"
+    with pytest.raises(DocumentError) as err:  # past libxml2's own depth bound (256)
+        read(make_docx(nested(400)))
+    assert err.value.code == "too-large"
+    assert "word/document.xml is nested too deeply" in err.value.reason
+
+
+def test_truncated_and_damaged_packages(tmp_path):
+    data = make_docx(p("Racism is not tolerated. " * 200))
+    for cut in (data[: len(data) // 2], data[:-10]):
+        path = tmp_path / "cut.docx"
+        path.write_bytes(cut)
+        with pytest.raises(DocumentError) as err:
+            parse_file(path)
+        assert err.value.code == "corrupt"
+        with pytest.raises(DocumentError):
+            read(cut)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    broken = bytearray(data)
+    start = info.header_offset + 30 + len(info.filename) + 10
+    broken[start: start + 40] = b"\xff" * 40
+    with pytest.raises(DocumentError) as err:
+        read(bytes(broken))
+    assert err.value.code == "corrupt"
+    with pytest.raises(DocumentError) as err:
+        read(replace_part(data, "word/document.xml", "<w:document"))
+    assert "word/document.xml is not well-formed XML" in err.value.reason
