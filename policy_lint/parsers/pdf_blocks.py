@@ -1,0 +1,171 @@
+"""Group a PDF's ordered body lines into headings, paragraphs and list items.
+
+Rules (all relative to the document's own body text, so they hold for any font size):
+
+* the body size is the median font size over body characters; a **heading** is a short line
+  (≤ 15 words, ≤ 150 characters, not ending in ``,`` or ``;``) set at least 15 % larger than
+  the body, or bold where the body is not; consecutive heading lines of one style merge;
+  levels rank the heading styles by size (then bold);
+* a **paragraph** breaks at a heading, a list label (bullet, ``1.``, ``(a)``), a font size
+  change, a vertical gap over 1.3 × the median line pitch, or a first-line indent; across a
+  page or column break it continues unless the last line ended a sentence;
+* a line-end hyphen is joined or kept by ``pdf_layout.join_hyphen``.
+
+Each block keeps, for every line, the raw-text offset where it starts and its page and line,
+so a sentence gets the span of its first line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .pdf_layout import BodyLine, join_hyphen
+
+_LIST_START = re.compile(
+    r"^(?:[•▪◦●○■□‣⁃·*–-]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)])\s+\S"
+)
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"')\]]*$")
+
+
+@dataclass
+class PdfBlock:
+    """A block ready for the ``DocumentBuilder``.
+
+    Attributes:
+        kind: ``heading``, ``paragraph`` or ``list_item``.
+        level: Heading level (1 = top), list depth (1) or 0.
+        raw: The block's text, lines joined by a space (or by nothing at a joined hyphen).
+        starts: Raw offset where each line starts.
+        where: ``(page, line)`` of each line.
+    """
+
+    kind: str
+    level: int = 0
+    raw: str = ""
+    starts: list[int] = field(default_factory=list)
+    where: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, text: str, page: int, line: int, vocab: Counter[str]) -> None:
+        """Append a line, joining a line-end hyphen where ``join_hyphen`` says so."""
+        if self.raw:
+            if self.raw.endswith("-") and not self.raw.endswith(" -"):
+                left = re.search(r"(\w+)-$", self.raw)
+                right = re.match(r"\w+", text)
+                if left and right and join_hyphen(left.group(1), right.group(), vocab):
+                    self.raw = self.raw[:-1]
+            else:
+                self.raw += " "
+        self.starts.append(len(self.raw))
+        self.where.append((page, line))
+        self.raw += text
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """``(page, line)`` of the line holding raw offset ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.where[max(i, 0)]
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
+
+
+def _style_stats(lines: list[BodyLine]) -> tuple[float, bool, float]:
+    """Body font size (median over characters), whether the body is bold, median pitch/size."""
+    sizes: Counter[float] = Counter()
+    bold = 0
+    for bl in lines:
+        sizes[round(bl.geo.size, 1)] += len(bl.text)
+        bold += len(bl.text) if bl.geo.bold else 0
+    total = sum(sizes.values())
+    acc, body = 0, 0.0
+    for size in sorted(sizes):
+        acc += sizes[size]
+        if acc * 2 >= total:
+            body = size
+            break
+    pitches = [
+        (b.geo.base - a.geo.base) / b.geo.size
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page
+        and abs(a.geo.size - b.geo.size) < 0.5
+        and 0.9 * b.geo.size <= b.geo.base - a.geo.base <= 2.5 * b.geo.size
+    ]
+    return body, bold * 2 > total, _median(pitches) or 1.2
+
+
+def _is_heading(bl: BodyLine, body: float, body_bold: bool) -> bool:
+    text = bl.text
+    if len(text) > 150 or len(text.split()) > 15 or text.endswith((",", ";")):
+        return False
+    if not any(ch.isalpha() for ch in text):
+        return False
+    if bl.geo.size >= body * 1.15:
+        return True
+    return bl.geo.bold and not body_bold and bl.geo.size >= body * 0.95 and not text.endswith(".")
+
+
+def _breaks(a: BodyLine, b: BodyLine, pitch: float, in_list: bool) -> bool:
+    """True when line ``b`` starts a new paragraph after line ``a``."""
+    ga, gb = a.geo, b.geo
+    if abs(ga.size - gb.size) > 0.6 or _LIST_START.match(b.text):
+        return True
+    step = gb.base - ga.base
+    if a.page != b.page or step < 0.3 * gb.size:  # page or column break
+        return bool(_ENDS_SENTENCE.search(a.text)) and not b.text[:1].islower()
+    if step > max(pitch * 1.3, 1.45) * gb.size:
+        return True
+    return not in_list and gb.x0 - ga.x0 > gb.size and abs(gb.x1 - ga.x1) < 2 * gb.size
+
+
+def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
+    """Turn ordered body lines into headings, paragraphs and list items.
+
+    Args:
+        lines: Body lines in reading order (``pdf_layout.split_running_heads``).
+        vocab: The document's word counts, for hyphenation.
+
+    Returns:
+        Blocks in reading order.
+    """
+    if not lines:
+        return []
+    body, body_bold, pitch = _style_stats(lines)
+    heads = [_is_heading(bl, body, body_bold) for bl in lines]
+    styles = sorted(
+        {(round(bl.geo.size), bl.geo.bold) for bl, h in zip(lines, heads, strict=True) if h},
+        key=lambda s: (-s[0], not s[1]),
+    )
+    blocks: list[PdfBlock] = []
+    prev: BodyLine | None = None
+    for bl, head in zip(lines, heads, strict=True):
+        cur = blocks[-1] if blocks else None
+        if head:
+            style = (round(bl.geo.size), bl.geo.bold)
+            same = (
+                cur is not None
+                and cur.kind == "heading"
+                and prev is not None
+                and (round(prev.geo.size), prev.geo.bold) == style
+                and prev.page == bl.page
+                and 0 < bl.geo.base - prev.geo.base <= 2.0 * bl.geo.size
+            )
+            if not same:
+                blocks.append(PdfBlock("heading", min(styles.index(style) + 1, 6)))
+        elif (
+            cur is None
+            or cur.kind == "heading"
+            or prev is None
+            or _breaks(prev, bl, pitch, cur.kind == "list_item")
+        ):
+            kind = "list_item" if _LIST_START.match(bl.text) else "paragraph"
+            blocks.append(PdfBlock(kind, 1 if kind == "list_item" else 0))
+        blocks[-1].add(bl.text, bl.page, bl.line, vocab)
+        prev = bl
+    for block in blocks:  # a long "heading" is a bold paragraph
+        if block.kind == "heading" and len(block.raw.split()) > 25:
+            block.kind, block.level = "paragraph", 0
+    return blocks

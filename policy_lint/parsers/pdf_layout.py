@@ -1,0 +1,266 @@
+"""The shared layout stage: engine lines → ordered, cleaned body lines of a whole PDF.
+
+Both engines (``pdf_engines``) feed this module, so reading order and text clean-up are
+decided once:
+
+* **text clean-up** — Latin ligatures U+FB00–FB06 expanded (PITFALLS P27); U+FFFD / NUL
+  inside a word replaced by the ligature letters (fi, fl, ff, ffi, ffl) that make a word
+  found elsewhere in the document;
+* **reading order** — a column gutter (a vertical strip no narrow segment crosses, in the
+  middle half of the text) splits a page into a left and a right column, read left then
+  right between full-width lines (P29); otherwise top to bottom, left to right;
+* **running heads** — lines in the top or bottom 12 % of a page whose text, digits ignored,
+  repeats on at least 40 % of the pages (and lone page numbers) are set apart, so they never
+  join body sentences, even where a paragraph runs over the page break;
+* **hyphenation** — see ``join_hyphen`` (P28).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from .pdf_engines import Line, PageText
+
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u00ad": "",
+    }
+)
+_BULLET = re.compile(r"^(?:[•▪◦●○■□‣⁃·*–-]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)])$")
+_PAGE_NO = re.compile(
+    r"^[\W_]*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?[\W_]*$", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_BROKEN = re.compile(r"\w*[\ufffd\x00]\w*")
+#: Prefixes whose line-end hyphen is kept ("anti-" + "racism" → "anti-racism").
+KEEP_PREFIXES = frozenset(
+    "anti non self co cross multi inter intra e ex well post pre pro semi sub ultra "
+    "counter cyber socio low high long short full part".split()
+)
+#: A small list of common words, used with the document's own vocabulary to decide whether
+#: the halves of a hyphenated line end are words in their own right.
+COMMON_WORDS = frozenset(
+    """a about act action after age all also and any are as at based be being black body
+    care case child children community conduct day decision did each equal equality ethnic
+    every face first for free from full group hand has have he her his home in is it its
+    led line long made make making management many may member men minded more must need
+    new no not of on one or other our out part people person policy power process race
+    racial racism report right risk role safe school self service set she should so some
+    staff term that the their them there they this time to training up use was we well
+    were what when which who will with work would year you your""".split()
+)
+
+
+class BodyLine(NamedTuple):
+    """A line kept for the body, with where it sits.
+
+    Attributes:
+        text: Cleaned text.
+        page: 1-based page.
+        line: 1-based line on the page in reading order (running heads included).
+        geo: The engine's measured line.
+    """
+
+    text: str
+    page: int
+    line: int
+    geo: Line
+
+
+def clean(text: str) -> str:
+    """Expand ligatures and drop soft hyphens; fold runs of spaces."""
+    return " ".join(text.translate(_LIGATURES).split())
+
+
+def merge_labels(lines: list[Line]) -> list[Line]:
+    """Join a lone bullet or list number to the text that follows it on the same baseline."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda x: (round(x.base), x.x0)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _BULLET.match(prev.text.strip())
+            and abs(prev.base - ln.base) < 0.3 * ln.size
+            and 0 <= ln.x0 - prev.x1 < 6 * ln.size
+        ):
+            out[-1] = ln._replace(text=f"{prev.text.strip()} {ln.text}", x0=prev.x0)
+        else:
+            out.append(ln)
+    return out
+
+
+def _rows(lines: list[Line]) -> list[Line]:
+    """Top to bottom; lines whose baselines differ by under 0.3 em read left to right."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda x: x.base):
+        if rows and ln.base - rows[-1][0].base < 0.3 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]
+
+
+def find_gutter(lines: list[Line]) -> float | None:
+    """The x of a column gutter on a page, or ``None`` for a one-column page.
+
+    A gutter is the middle of the widest gap in the union of the narrow segments (under 60 %
+    of the text width) inside the middle half of the text, with at least two substantial
+    segments (over 15 % of the text width) on each side that share vertical range.
+    """
+    if len(lines) < 4:
+        return None
+    left, right = min(x.x0 for x in lines), max(x.x1 for x in lines)
+    width = right - left
+    if width <= 0:
+        return None
+    narrow = sorted((x.x0, x.x1) for x in lines if x.x1 - x.x0 < 0.6 * width)
+    if len(narrow) < 4:
+        return None
+    best: tuple[float, float] | None = None
+    reach = narrow[0][1]
+    for x0, x1 in narrow[1:]:
+        if x0 > reach:
+            lo, hi = max(reach, left + 0.25 * width), min(x0, left + 0.75 * width)
+            if hi > lo and (best is None or hi - lo > best[1] - best[0]):
+                best = (lo, hi)
+        reach = max(reach, x1)
+    if best is None:
+        return None
+    gutter = (best[0] + best[1]) / 2
+    lhs = [x for x in lines if x.x1 <= gutter and x.x1 - x.x0 > 0.15 * width]
+    rhs = [x for x in lines if x.x0 >= gutter and x.x1 - x.x0 > 0.15 * width]
+    if len(lhs) < 2 or len(rhs) < 2:
+        return None
+    top, bottom = min(x.base for x in lhs), max(x.base for x in lhs)
+    if (
+        sum(top <= x.base <= bottom for x in rhs) < 2
+        and sum(min(r.base for r in rhs) <= x.base <= max(r.base for r in rhs) for x in lhs) < 2
+    ):
+        return None
+    return gutter
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Order a page's lines: by columns when there is a gutter, else top to bottom."""
+    lines = merge_labels([x._replace(text=clean(x.text)) for x in lines if x.text.strip()])
+    gutter = find_gutter(lines)
+    if gutter is None:
+        return _rows(lines)
+    out: list[Line] = []
+    lhs: list[Line] = []
+    rhs: list[Line] = []
+    for ln in sorted(lines, key=lambda x: x.base):
+        if ln.x0 < gutter < ln.x1:  # full width: closes the columns above it
+            out += _rows(lhs) + _rows(rhs) + [ln]
+            lhs, rhs = [], []
+        else:
+            (lhs if ln.x1 <= gutter else rhs).append(ln)
+    return out + _rows(lhs) + _rows(rhs)
+
+
+def _head_key(ln: Line, height: float) -> str | None:
+    zone = "top" if ln.base < 0.12 * height else "bottom" if ln.base > 0.88 * height else None
+    if zone is None:
+        return None
+    return zone + ":" + re.sub(r"\d+", "#", " ".join(ln.text.lower().split()))
+
+
+def split_running_heads(pages: list[PageText]) -> tuple[list[BodyLine], int]:
+    """Order every page and drop running headers, footers and page numbers.
+
+    Args:
+        pages: Engine output for the whole document, in page order.
+
+    Returns:
+        ``(body_lines, n_dropped)``: body lines in reading order over the document, and how
+        many header / footer / page-number lines were set apart.
+    """
+    ordered = [(p, reading_order(p.lines)) for p in pages]
+    counts: Counter[str] = Counter()
+    for page, lines in ordered:
+        edge = lines[:3] + lines[-3:]
+        counts.update({k for k in (_head_key(x, page.height) for x in edge) if k})
+    need = max(2, int(0.4 * len(pages) + 0.999))
+    body: list[BodyLine] = []
+    dropped = 0
+    for page, lines in ordered:
+        for number, ln in enumerate(lines, 1):
+            at_edge = number <= 3 or number > len(lines) - 3
+            key = _head_key(ln, page.height) if at_edge else None
+            if key and (_PAGE_NO.match(ln.text) or (len(pages) >= 3 and counts[key] >= need)):
+                dropped += 1
+                continue
+            body.append(BodyLine(ln.text, page.number, number, ln))
+    return body, dropped
+
+
+def vocabulary(lines: list[BodyLine]) -> Counter[str]:
+    """Lower-cased words of the body, leaving out the halves of line-end hyphenations."""
+    vocab: Counter[str] = Counter()
+    after_hyphen = False
+    for bl in lines:
+        words = _WORD.findall(bl.text.lower())
+        hyphen = bl.text.endswith("-") and not bl.text.endswith(" -")
+        if after_hyphen and words:
+            words = words[1:]
+        if hyphen and words:
+            words = words[:-1]
+        vocab.update(words)
+        after_hyphen = hyphen
+    return vocab
+
+
+def join_hyphen(left: str, right: str, vocab: Counter[str]) -> bool:
+    """Decide whether a line-end hyphen between two word halves is removed (PITFALLS P28).
+
+    Keep the hyphen after a known prefix (``KEEP_PREFIXES``) or when the hyphenated form is
+    used elsewhere in the document; otherwise join when the joined form is used elsewhere or
+    when either half is not a word (``COMMON_WORDS`` or the document's vocabulary).
+
+    Args:
+        left: The word before the hyphen, without it (e.g. ``"disci"``).
+        right: The word starting the next line (e.g. ``"plinary"``).
+        vocab: Lower-cased word counts of the document (``vocabulary``).
+
+    Returns:
+        True to join without the hyphen, False to keep ``left-right``.
+    """
+    lo, ro = left.lower(), right.lower()
+    if not lo.isalpha() or not ro[:1].isalpha() or right[:1].isupper():
+        return False
+    if lo in KEEP_PREFIXES or vocab.get(f"{lo}-{ro}", 0) > 0:
+        return False
+    if vocab.get(lo + ro, 0) > 0:
+        return True
+    words = COMMON_WORDS
+    return not ((lo in words or vocab.get(lo, 0) > 0) and (ro in words or vocab.get(ro, 0) > 0))
+
+
+def repair_broken(text: str, vocab: Counter[str]) -> tuple[str, int]:
+    """Replace U+FFFD / NUL inside words by the ligature letters that make a known word.
+
+    Returns:
+        ``(text, unresolved)``: the repaired text and how many broken words stayed broken.
+    """
+    unresolved = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal unresolved
+        word = match.group()
+        for letters in ("fi", "fl", "ff", "ffi", "ffl"):
+            guess = re.sub("[\ufffd\x00]", letters, word)
+            if vocab.get(guess.lower(), 0) > 0 or guess.lower() in COMMON_WORDS:
+                return guess
+        unresolved += 1
+        return word
+
+    return _BROKEN.sub(fix, text), unresolved

@@ -1,0 +1,388 @@
+"""The PDF reader: exact text and page/line spans on PDFs built here, both engines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from policy_lint.errors import DocumentError
+from policy_lint.model import Document
+from policy_lint.parsers import DEFAULT_LIMITS, Limits, parse_file
+from policy_lint.parsers import pdf as pdf_reader
+from policy_lint.parsers.pdf_engines import Line, PageText
+from policy_lint.parsers.pdf_layout import clean, join_hyphen, reading_order, repair_broken
+from tests import pdf_fixtures as fx
+
+ENGINES = ("pypdfium2", "pdfplumber")
+H = "Helvetica"
+
+
+def parse(tmp_path: Path, data: bytes, engine: str = "pypdfium2", **kw: object) -> Document:
+    return parse_file(fx.write(tmp_path, "doc.pdf", data), pdf_engine=engine, **kw)  # type: ignore[arg-type]
+
+
+def sents(doc: Document) -> list[tuple[str, int | None, int | None, str]]:
+    return [(s.text, s.span.page, s.span.line, b.kind) for _, b, s in doc.sentences()]
+
+
+# ------------------------------------------------------------------ builders ---------------
+
+
+def simple() -> bytes:
+    return fx.build(
+        [
+            fx.lines(
+                72,
+                760,
+                [
+                    "Racism of any kind is not tolerated at the council.",
+                    "Staff must report incidents to their manager.",
+                ],
+            )
+            + fx.lines(72, 700, ["All reports are recorded and reviewed each month."])
+        ]
+    )
+
+
+def two_columns() -> bytes:  # PITFALLS P29
+    left = fx.lines(
+        60, 700, ["Racism is not tolerated and", "will lead to disciplinary action."], size=12
+    )
+    right = fx.lines(330, 700, ["Training is offered to all", "staff every year."], size=12)
+    return fx.build([left + right])
+
+
+def hyphenation() -> bytes:  # PITFALLS P28
+    return fx.build(
+        [
+            fx.lines(
+                72,
+                700,
+                ["Breaches lead to disci-", "plinary action and anti-", "racism training."],
+                size=12,
+            )
+        ]
+    )
+
+
+def ligatures() -> bytes:  # PITFALLS P27
+    font = fx.register_dejavu()
+    return fx.build([[(72, 700, "The of\ufb01cer will \ufb01le a report", font, 12)]])
+
+
+def running_heads() -> bytes:
+    pages = []
+    bodies = [
+        ["This policy applies to all staff.", "Staff who witness racist"],
+        ["abuse must report it the same day.", "Managers act within five days."],
+        ["Reports are reviewed every month."],
+    ]
+    for n, body in enumerate(bodies, 1):
+        pages.append(
+            [(72, 800, "Anti-Racism Policy", H, 9), (72, 780, "Version 3", H, 9)]
+            + fx.lines(72, 700 if n > 1 else 120, body)
+            + [(280, 40, f"Page {n} of 3", H, 9)]
+        )
+    return fx.build(pages)
+
+
+def headings() -> bytes:
+    return fx.build(
+        [
+            [(72, 760, "Anti-Racism Policy", H, 20)]
+            + [(72, 730, "Reporting racism", H, 14)]
+            + fx.lines(72, 710, ["Staff report racist incidents to a manager."])
+            + [(72, 680, "Sanctions", "Helvetica-Bold", 11)]
+            + fx.lines(72, 664, ["Racist conduct is gross misconduct."])
+        ]
+    )
+
+
+def fake_bold() -> bytes:  # PITFALLS P30
+    return fx.build(
+        [
+            [(72, 700, "Zero tolerance", H, 12), (72.4, 700, "Zero tolerance", H, 12)]
+            + fx.lines(72, 670, ["Racist remarks are never acceptable here."])
+        ]
+    )
+
+
+def letter_spaced() -> bytes:  # PITFALLS P32
+    def spaced(c: object, _n: int) -> None:
+        t = c.beginText(72, 700)  # type: ignore[attr-defined]
+        t.setFont(H, 12)
+        t.setCharSpace(3.5)
+        t.textLine("Racism is not tolerated.")
+        c.drawText(t)  # type: ignore[attr-defined]
+
+    return fx.build([[]], extra=spaced)
+
+
+def titled() -> bytes:
+    return fx.build([fx.lines(72, 700, ["Racism is not tolerated."])], title="Anti-Racism Policy")
+
+
+BUILDERS = [
+    simple,
+    two_columns,
+    hyphenation,
+    ligatures,
+    running_heads,
+    headings,
+    fake_bold,
+    letter_spaced,
+    titled,
+]
+
+
+# ------------------------------------------------------------------ text and spans ---------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_simple_paragraphs(tmp_path: Path, engine: str) -> None:
+    doc = parse(tmp_path, simple(), engine)
+    assert doc.format == "pdf" and doc.pages == 1
+    assert sents(doc) == [
+        ("Racism of any kind is not tolerated at the council.", 1, 1, "paragraph"),
+        ("Staff must report incidents to their manager.", 1, 2, "paragraph"),
+        ("All reports are recorded and reviewed each month.", 1, 3, "paragraph"),
+    ]
+    assert [len(b.sentences) for _, b in doc.blocks()] == [2, 1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_columns_read_apart(tmp_path: Path, engine: str) -> None:
+    assert sents(parse(tmp_path, two_columns(), engine)) == [
+        ("Racism is not tolerated and will lead to disciplinary action.", 1, 1, "paragraph"),
+        ("Training is offered to all staff every year.", 1, 3, "paragraph"),
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_line_end_hyphens_joined_or_kept(tmp_path: Path, engine: str) -> None:
+    doc = parse(tmp_path, hyphenation(), engine)
+    assert sents(doc) == [
+        ("Breaches lead to disciplinary action and anti-racism training.", 1, 1, "paragraph")
+    ]
+
+
+def test_join_hyphen_rules() -> None:
+    vocab: Counter[str] = Counter({"policy": 2, "makers": 1, "employ": 1, "something": 1})
+    assert join_hyphen("disci", "plinary", vocab)
+    assert not join_hyphen("anti", "racism", vocab)
+    assert not join_hyphen("policy", "makers", vocab)  # both halves are words
+    assert join_hyphen("some", "thing", vocab)  # the joined form is used elsewhere
+    assert not join_hyphen("Smith", "Jones", Counter())  # capitalised right half: a name pair
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ligatures_expanded(tmp_path: Path, engine: str) -> None:
+    if not fx.DEJAVU.exists():
+        pytest.skip("DejaVu Sans not installed; ligatures are covered by test_layout_ligatures")
+    assert sents(parse(tmp_path, ligatures(), engine)) == [
+        ("The officer will file a report", 1, 1, "paragraph")
+    ]
+
+
+def test_layout_ligatures_and_broken_glyphs() -> None:
+    expanded = "officer flag effect sufficient"
+    assert clean("of\ufb01cer \ufb02ag e\ufb00ect su\ufb03cient") == expanded
+    text, missing = repair_broken("The of\ufffdcer and the \x00le", Counter({"officer": 1}))
+    assert (text, missing) == ("The officer and the \x00le", 1)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_running_heads_out_of_body_and_sentence_over_page_break(
+    tmp_path: Path, engine: str
+) -> None:
+    doc = parse(tmp_path, running_heads(), engine)
+    assert doc.pages == 3
+    assert sents(doc) == [
+        ("This policy applies to all staff.", 1, 3, "paragraph"),
+        ("Staff who witness racist abuse must report it the same day.", 1, 4, "paragraph"),
+        ("Managers act within five days.", 2, 4, "paragraph"),
+        ("Reports are reviewed every month.", 3, 3, "paragraph"),
+    ]
+    assert not re.search(r"Anti-Racism Policy|Version|Page \d", doc.text)
+    span = next(s for _, _, s in doc.sentences() if s.text.startswith("Staff who")).span
+    assert (span.page, span.line, span.end_line, span.container) == (1, 4, None, "body")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_headings_from_size_and_weight(tmp_path: Path, engine: str) -> None:
+    doc = parse(tmp_path, headings(), engine)
+    assert [(s.heading, s.level, s.heading_path) for s in doc.sections] == [
+        ("Anti-Racism Policy", 1, ("Anti-Racism Policy",)),
+        ("Reporting racism", 2, ("Anti-Racism Policy", "Reporting racism")),
+        ("Sanctions", 3, ("Anti-Racism Policy", "Reporting racism", "Sanctions")),
+    ]
+    assert sents(doc)[-1] == ("Racist conduct is gross misconduct.", 1, 5, "paragraph")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_fake_bold_once_and_letter_spacing(tmp_path: Path, engine: str) -> None:
+    assert [t for t, *_ in sents(parse(tmp_path, fake_bold(), engine))] == [
+        "Zero tolerance",
+        "Racist remarks are never acceptable here.",
+    ]
+    assert [t for t, *_ in sents(parse(tmp_path, letter_spaced(), engine))] == [
+        "Racism is not tolerated."
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_metadata_title(tmp_path: Path, engine: str) -> None:
+    doc = parse(tmp_path, titled(), engine)
+    assert doc.metadata == {"title": "Anti-Racism Policy", "author": "Equality Team"}
+    assert doc.title == "Anti-Racism Policy"
+
+
+def _words(doc: Document) -> list[str]:
+    return [b.kind + ":" + w for _, b in doc.blocks() for w in b.text.split()]
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_engines_agree_word_for_word(tmp_path: Path, builder: object) -> None:
+    data = builder()  # type: ignore[operator]
+    fast, slow = (parse(tmp_path, data, e) for e in ENGINES)
+    assert _words(fast) == _words(slow)
+    assert [s.span for _, _, s in fast.sentences()] == [s.span for _, _, s in slow.sentences()]
+
+
+def test_reading_order_on_engine_lines() -> None:
+    lines = [
+        Line("staff every year.", 330, 414, 156, 12, False),
+        Line("Racism is not tolerated and", 60, 205, 142, 12, False),
+        Line("Training is offered to all", 330, 454, 142, 12, False),
+        Line("will lead to disciplinary action.", 60, 216, 156, 12, False),
+    ]
+    assert [x.text for x in reading_order(lines)] == [
+        "Racism is not tolerated and",
+        "will lead to disciplinary action.",
+        "Training is offered to all",
+        "staff every year.",
+    ]
+
+
+# ------------------------------------------------------------------ errors -----------------
+
+
+def _error(tmp_path: Path, data: bytes, engine: str = "pypdfium2", **kw: object) -> DocumentError:
+    with pytest.raises(DocumentError) as info:
+        parse(tmp_path, data, engine, **kw)
+    assert "\n" not in info.value.message and "Traceback" not in info.value.message
+    return info.value
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_encrypted(tmp_path: Path, engine: str) -> None:  # PITFALLS P35
+    err = _error(tmp_path, fx.build([fx.lines(72, 700, ["Secret."])], encrypt="userpw"), engine)
+    assert err.code == "encrypted"
+    assert err.reason == "password-protected PDF — remove the password and save again"
+
+
+def _rectangles(c: object, _n: int) -> None:
+    c.rect(100, 100, 300, 400, fill=1)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_text_layer(tmp_path: Path, engine: str) -> None:  # PITFALLS P34
+    err = _error(tmp_path, fx.build([[], []], extra=_rectangles), engine)
+    assert err.code == "no-text-layer"
+    assert "no text layer on 2 of 2 pages — scanned? run OCR first" in err.reason
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_some_pages_without_text_warn(tmp_path: Path, engine: str) -> None:
+    data = fx.build(
+        [fx.lines(72, 700, ["Racism is not tolerated."]), [], fx.lines(72, 700, ["Report it."])],
+        extra=_rectangles,
+    )
+    doc = parse(tmp_path, data, engine)
+    assert doc.warnings == ("no text layer on page(s) 2 — scanned? run OCR first",)
+    assert sents(doc) == [
+        ("Racism is not tolerated.", 1, 1, "paragraph"),
+        ("Report it.", 3, 1, "paragraph"),
+    ]
+
+
+def type3_without_tounicode() -> bytes:  # PITFALLS P33: hand-written, no /ToUnicode
+    glyph = b"0 0 0 0 0 0 d1 0 0 500 700 re f"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        None,
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0]"
+        b" /CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R /g4 6 0 R >>"
+        b" /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4] >>"
+        b" /FirstChar 1 /LastChar 4 /Widths [500 500 500 500] >>",
+        None,
+    ]
+    content = b"BT /F1 12 Tf 72 700 Td <0102030401020304> Tj ET"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        stream = content if i == 4 else glyph if i == 6 else None
+        if stream is not None:
+            body = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+        out += b"%d 0 obj\n" % i + (body or b"") + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_undecodable_font_is_garbled(tmp_path: Path, engine: str) -> None:
+    err = _error(tmp_path, type3_without_tounicode(), engine)
+    assert err.code == "garbled-text"
+    assert err.reason.startswith("text layer not decodable on 1 of 1 pages")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_truncated_and_not_a_pdf(tmp_path: Path, engine: str) -> None:  # PITFALLS P43
+    data = simple()
+    for bad in (data[: len(data) // 2], b"%PDF-1.4\n<html><body>Not found</body></html>"):
+        assert _error(tmp_path, bad, engine).code == "corrupt"
+    with pytest.raises(DocumentError) as info:
+        pdf_reader.parse("x.pdf", b"", DEFAULT_LIMITS, engine)
+    assert info.value.code == "corrupt"
+    tail = parse(tmp_path, data[:-10], engine)  # only "%%EOF" lost: still read
+    assert sents(tail)[0][0] == "Racism of any kind is not tolerated at the council."
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_too_many_pages(tmp_path: Path, engine: str) -> None:
+    data = fx.build([fx.lines(72, 700, ["Page text."])] * 3)
+    err = _error(tmp_path, data, engine, limits=Limits(max_pages=2))
+    assert (err.code, err.reason) == (
+        "too-large",
+        "PDF has 3 pages, over the 2-page limit — split it or raise the limit",
+    )
+
+
+def test_recursion_in_engine_is_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:  # P44
+    def deep(_pdf: object) -> object:
+        yield PageText(1, 595, 842, [Line("Fine.", 72, 100, 100, 11, False)])
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pdf_reader, "pdfium_pages", deep)
+    with pytest.raises(DocumentError) as info:
+        pdf_reader.parse("deep.pdf", simple(), DEFAULT_LIMITS)
+    assert (info.value.code, info.value.reason) == (
+        "corrupt",
+        "page 2 unreadable (recursion too deep) — is it corrupt?",
+    )
+
+
+def test_unknown_engine() -> None:
+    with pytest.raises(DocumentError) as info:
+        pdf_reader.parse("x.pdf", simple(), DEFAULT_LIMITS, pdf_engine="mupdf")
+    assert info.value.code == "internal"
