@@ -98,7 +98,7 @@ def normalise(text: str) -> Normalised:
         ``Normalised``; its ``origin`` is ``None`` when nothing changed (the common case,
         which costs one scan).
     """
-    if not any(ch in _SPECIAL for ch in text):
+    if _SPECIAL.isdisjoint(text):
         return Normalised(text)
     out: list[str] = []
     origin: list[int] = []
