@@ -42,8 +42,13 @@ _LABEL_WORDS = frozenset(
     "type category stage step phase group".split()
 )
 
-_END = re.compile(r"(?:[.!?…]+)[\"')\]’”]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: A candidate end: stops and closers, then space and something that is not an ASCII
+#: lower-case letter (or a lower-case clause label such as "iv." or "(b)").
+_END = re.compile(
+    r"[.!?…]+[\"')\]’”]*"
+    r"(?=\s+(?:[^\sa-z]|(?:\(?[ivxlc]{1,6}[.)]|\([a-z]\)|[a-z]\))\s+[A-Z]))"
+)
+_WORD_BEFORE = re.compile(r"[\"'(\[]*([A-Za-z][A-Za-z.]*)")
 _LABEL_BEFORE = re.compile(r"([A-Za-z]+)\s+[A-Z]$")
 _NEXT_STARTS = re.compile(r"\s+([\"'(\[‘“]*)(\S)")
 _CLAUSE_HEAD = re.compile(
@@ -68,7 +73,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     last = len(text.rstrip())  # nothing to split after the last non-space character
     start = 0
-    for match in _END.finditer(text, 0, last + 1):
+    for match in _END.finditer(text, 0, last):
         end = match.end()
         if end >= last:
             break
@@ -96,7 +101,8 @@ def _is_boundary(text: str, start: int, stop_at: int, end: int) -> bool:
     if _CLAUSE_HEAD.fullmatch(text, start, stop_at):
         return False  # "3.1. The Supplier …": the number heads this clause
     before = text[max(start, stop_at - 40) : stop_at]
-    word_match = _WORD_BEFORE.search(before)
+    tail = before.rsplit(None, 1)
+    word_match = _WORD_BEFORE.fullmatch(tail[-1]) if tail else None
     if word_match is None:
         return True
     raw_word = word_match.group(1)
