@@ -1,0 +1,54 @@
+"""Write report files atomically, so a reader never sees half a report.
+
+The text goes to a temporary file in the destination's own folder (same file system), is
+flushed and fsync'ed, then ``os.replace`` moves it over the destination in one step (POSIX
+``rename(2)``; atomic on Windows too for same-volume moves). On any failure the temporary
+file is removed and the old report, if any, is left untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .errors import ConfigError
+
+
+def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` in one step.
+
+    Args:
+        path: Destination file; its folder must exist.
+        text: Content; written with ``encoding``, newlines untranslated.
+        encoding: Text encoding.
+
+    Raises:
+        ConfigError: The destination cannot be written (missing folder, permissions …);
+            the message names the path and what to do.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ConfigError(path, "cannot write the report: its folder does not exist — create it")
+    if os.path.isdir(path):
+        raise ConfigError(path, "cannot write the report: this is a folder — give a file name")
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        tmp = ""
+    except OSError as exc:
+        raise ConfigError(
+            path,
+            f"cannot write the report ({exc.strerror or exc}) — check the path and permissions",
+        ) from None
+    finally:
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

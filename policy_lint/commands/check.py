@@ -1,0 +1,139 @@
+"""``policy-lint check PATH...``: score documents against the charter and report.
+
+Output design: ``--format`` (repeatable) chooses formats; ``--output FORMAT=FILE``
+(repeatable) sends one format to a file, written atomically, and implies ``--format FORMAT``.
+Formats without a file go to stdout — at most one may. With no ``--format`` at all, the text
+scorecard goes to stdout alongside any ``--output`` files.
+
+Exit status (DESIGN.md): 0 every document passes its gate; 1 a gate failed (score under
+``--fail-under``, an error-severity rule not met, or a document unreadable); 2 bad usage,
+config or rule pack.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..reporters import REPORTERS, SUFFIXES
+
+DOC_TYPES = (
+    "strategy", "policy", "procedure", "code_of_conduct", "handbook", "contract",
+    "service_specification", "practice_guidance", "other",
+)
+
+
+def parse_outputs(
+    formats: tuple[str, ...], outputs: tuple[str, ...]
+) -> tuple[list[str], dict[str, str]]:
+    """Decide which formats to render and where each goes.
+
+    Args:
+        formats: ``--format`` values in order.
+        outputs: ``--output`` values, ``FORMAT=FILE`` (or ``FILE`` when exactly one format
+            was given).
+
+    Returns:
+        ``(formats, files)``: formats in order; ``files`` maps a format to its file path.
+
+    Raises:
+        click.UsageError: Unknown format, a format given two files, or more than one format
+            left for stdout (exit status 2).
+    """
+    files: dict[str, str] = {}
+    for item in outputs:
+        fmt, sep, path = item.partition("=")
+        if not sep:
+            if len(formats) != 1:
+                raise click.UsageError(
+                    f"--output {item!r}: say which format goes there, e.g. --output html={item}"
+                )
+            fmt, path = formats[0], item
+        if fmt not in REPORTERS:
+            raise click.UsageError(
+                f"--output {item!r}: unknown format {fmt!r} — use one of {', '.join(REPORTERS)}"
+            )
+        if not path:
+            raise click.UsageError(f"--output {item!r}: give a file name after '='")
+        if fmt in files:
+            raise click.UsageError(f"--output: format {fmt!r} is given two files")
+        files[fmt] = path
+    chosen = list(dict.fromkeys(list(formats) + list(files)))
+    if not formats:
+        chosen = ["text", *chosen] if "text" not in files else chosen
+    to_stdout = [f for f in chosen if f not in files]
+    if len(to_stdout) > 1:
+        raise click.UsageError(
+            f"formats {', '.join(to_stdout)} would all print to stdout — give all but one a "
+            f"file, e.g. --output {to_stdout[-1]}=report{SUFFIXES[to_stdout[-1]]}"
+        )
+    return chosen, files
+
+
+def _packs(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    names = tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+    return names or None
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour only on a TTY, and never with ``--no-color`` or a non-empty ``NO_COLOR``."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(list(REPORTERS)),
+              help="Output format; repeat for several (default: text).")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT=FILE",
+              help="Write FORMAT to FILE (atomically) instead of stdout; repeatable.")
+@click.option("--packs", "packs", multiple=True, metavar="PACK[,PACK]",
+              help="Rule packs (names or folders); default: per document type.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+              help="Fail (exit 1) when a document scores under this.")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), default=None,
+              help="Treat every document as this type instead of detecting it.")
+@click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
+              help="PDF text engine (default pypdfium2).")
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
+@click.option("--no-color", is_flag=True, help="Never colour the text output.")
+def check_command(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    packs: tuple[str, ...],
+    fail_under: float | None,
+    doc_type: str | None,
+    pdf_engine: str | None,
+    config: str | None,
+    no_color: bool,
+) -> None:
+    """Check documents (files, folders, globs) and print their scorecards."""
+    from ..api import Options, check_paths
+    from ..atomic import write_atomic
+    from ..errors import ConfigError, PackError
+    from ..reporters import render
+
+    chosen, files = parse_outputs(formats, outputs)
+    options = Options(
+        packs=_packs(packs), fail_under=fail_under, doc_type=doc_type,
+        pdf_engine=pdf_engine, config=config,
+    )
+    try:
+        result = check_paths(list(paths), options=options)
+        for fmt in chosen:
+            color = fmt == "text" and fmt not in files and use_color(no_color)
+            text = render(fmt, result, color=color) if fmt == "text" else render(fmt, result)
+            if fmt in files:
+                write_atomic(files[fmt], text)
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+    except (ConfigError, PackError) as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(2)
+    sys.exit(0 if result.passed else 1)

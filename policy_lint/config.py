@@ -1,0 +1,331 @@
+"""Project configuration: ``.policy-lint.yaml`` or ``[tool.policy-lint]`` in ``pyproject.toml``.
+
+The nearest config is found by walking up from a checked file's folder (in each folder:
+``.policy-lint.yaml``, ``.policy-lint.yml``, then a ``pyproject.toml`` that has a
+``[tool.policy-lint]`` table). It is validated against ``schemas/config.schema.json``; every
+problem is a ``ConfigError`` naming the file and line (exit status 2).
+
+Paths in ``doc_types``, ``exclude`` and ``waivers`` are globs in ``.gitignore`` syntax
+(library: ``pathspec``), relative to the config file's folder.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .errors import ConfigError
+from .scorecard import Thresholds
+
+CONFIG_NAMES = (".policy-lint.yaml", ".policy-lint.yml")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetting:
+    """Per-rule configuration: on or off, and an optional severity override."""
+
+    enabled: bool = True
+    severity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """An accepted gap: ``rule`` on paths matching ``paths`` until ``expires`` (ISO date)."""
+
+    rule: str
+    paths: tuple[str, ...]
+    reason: str
+    expires: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A validated configuration; every field is optional (``None`` = not configured).
+
+    Attributes:
+        path: Config file ("" for defaults).
+        root: Folder the globs are relative to.
+        packs: Packs applied to every document, or ``None`` for the per-type default.
+        fail_under: Score gate (0–100).
+        thresholds: RAG thresholds.
+        rules: Rule id → ``RuleSetting``.
+        doc_types: ``(glob, doc_type)`` overrides, first match wins.
+        exclude: Globs never checked when walking folders.
+        waivers: Accepted gaps.
+        pdf_engine: ``pypdfium2`` or ``pdfplumber``.
+    """
+
+    path: str = ""
+    root: str = "."
+    packs: tuple[str, ...] | None = None
+    fail_under: float | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    doc_types: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    pdf_engine: str | None = None
+
+    def relative(self, path: str) -> str | None:
+        """``path`` relative to ``root`` in POSIX form, or ``None`` if it lies outside."""
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        if rel == ".." or rel.startswith(".." + os.sep):
+            return None
+        return rel.replace(os.sep, "/")
+
+    def matches(self, patterns: tuple[str, ...], path: str) -> bool:
+        """True when ``path`` matches any of ``patterns`` (``.gitignore`` syntax)."""
+        rel = self.relative(path)
+        return rel is not None and bool(patterns) and _spec(patterns).match_file(rel)
+
+    def doc_type_for(self, path: str) -> str | None:
+        """The configured document type for ``path``, if a ``doc_types`` glob matches."""
+        for pattern, doc_type in self.doc_types:
+            if self.matches((pattern,), path):
+                return doc_type
+        return None
+
+    def is_excluded(self, path: str) -> bool:
+        """True when ``path`` matches an ``exclude`` glob."""
+        return self.matches(self.exclude, path)
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> Any:
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(patterns)
+
+
+def find_config(start: str) -> str | None:
+    """The nearest config file at or above folder ``start``, or ``None``."""
+    folder = os.path.abspath(start)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                return candidate
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_tool_table(pyproject):
+            return pyproject
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _has_tool_table(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return any(line.strip().startswith("[tool.policy-lint") for line in fh)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+@lru_cache(maxsize=64)
+def load_config(path: str) -> Config:
+    """Read and validate one config file.
+
+    Args:
+        path: A ``.policy-lint.yaml`` / ``.yml`` file or a ``pyproject.toml``.
+
+    Returns:
+        The validated ``Config``.
+
+    Raises:
+        ConfigError: Unreadable file, bad YAML/TOML, or a schema violation, at ``path:line``.
+    """
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, f"cannot read the config file ({exc}) — check the path") from None
+    if path.endswith(".toml"):
+        data, locate = _read_toml(path, text)
+    else:
+        data, locate = _read_yaml(path, text)
+    data = _dates_to_text(data)
+    _validate(path, data, locate)
+    return _build(path, data, locate)
+
+
+def _read_yaml(path: str, text: str) -> tuple[Any, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(path, f"invalid YAML: {problem} — fix the syntax", line) from None
+    data = {} if data is None else data
+
+    def locate(where: list[Any]) -> int | None:
+        current = node
+        line = current.start_mark.line + 1 if current is not None else None
+        for key in where:
+            if isinstance(current, yaml.MappingNode):
+                hit = next((p for p in current.value if p[0].value == str(key)), None)
+                if hit is None:
+                    break
+                line = hit[0].start_mark.line + 1
+                current = hit[1]
+            elif isinstance(current, yaml.SequenceNode) and isinstance(key, int):
+                if key >= len(current.value):
+                    break
+                current = current.value[key]
+                line = current.start_mark.line + 1
+            else:
+                break
+        return line
+
+    return data, locate
+
+
+def _read_toml(path: str, text: str) -> tuple[Any, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef,unused-ignore]
+    try:
+        whole = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc} — fix the syntax") from None
+    data = whole.get("tool", {}).get("policy-lint", {})
+    lines = text.splitlines()
+    header = next(
+        (i for i, ln in enumerate(lines) if ln.strip().startswith("[tool.policy-lint")), 0
+    )
+
+    def locate(where: list[Any]) -> int | None:
+        line = header
+        for key in where:
+            if isinstance(key, int):
+                continue
+            hit = next((i for i in range(line, len(lines)) if str(key) in lines[i]), None)
+            if hit is None:
+                break
+            line = hit
+        return line + 1
+
+    return data, locate
+
+
+def _dates_to_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_text(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+@lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    """The config JSON Schema shipped as ``policy_lint/schemas/config.schema.json``."""
+    text = resources.files("policy_lint").joinpath("schemas/config.schema.json").read_text()
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _validate(path: str, data: Any, locate: Any) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(config_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), e.path))
+    if not errors:
+        rag = data.get("rag", {})
+        if rag.get("amber", 50) > rag.get("green", 80):
+            raise ConfigError(
+                path, "rag: amber is above green — amber must be at most green", locate(["rag"])
+            )
+        return
+    err = errors[0]
+    where = list(err.absolute_path)
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = set(err.schema.get("properties", {}))
+        extra = sorted(k for k in err.instance if k not in allowed)
+        if extra:
+            where.append(extra[0])
+            keys = ", ".join(sorted(allowed))
+            raise ConfigError(
+                path,
+                f"{_dotted(where)}: unknown setting — use one of: {keys}",
+                locate(where),
+            )
+    hint = err.schema.get("description", "") if isinstance(err.schema, dict) else ""
+    if err.validator == "oneOf" and "rules" in where:
+        hint = "use off, on, error, warning, info or {enabled: …, severity: …}"
+    message = err.message if len(err.message) < 160 else err.message[:157] + "…"
+    tail = f" — {hint}" if hint else " — see schemas/config.schema.json"
+    raise ConfigError(path, f"{_dotted(where) or 'config'}: {message}{tail}", locate(where))
+
+
+def _dotted(where: list[Any]) -> str:
+    return "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in where).lstrip(".")
+
+
+def _build(path: str, data: dict[str, Any], locate: Any) -> Config:
+    rules: dict[str, RuleSetting] = {}
+    for rule_id, value in data.get("rules", {}).items():
+        if isinstance(value, bool):
+            rules[rule_id] = RuleSetting(enabled=value)
+        elif isinstance(value, str):
+            rules[rule_id] = RuleSetting(
+                enabled=value != "off", severity=value if value in SEVERITIES else None
+            )
+        else:
+            rules[rule_id] = RuleSetting(value.get("enabled", True), value.get("severity"))
+    waivers = []
+    for i, w in enumerate(data.get("waivers", [])):
+        paths = (w["paths"],) if isinstance(w["paths"], str) else tuple(w["paths"])
+        try:
+            _dt.date.fromisoformat(w["expires"])
+        except ValueError:
+            raise ConfigError(
+                path,
+                f"waivers[{i}].expires: {w['expires']!r} is not a real date — use YYYY-MM-DD",
+                locate(["waivers", i, "expires"]),
+            ) from None
+        waivers.append(
+            Waiver(w["rule"], paths, w["reason"], w["expires"], locate(["waivers", i]))
+        )
+    rag = data.get("rag", {})
+    packs = data.get("packs")
+    return Config(
+        path=path,
+        root=os.path.dirname(os.path.abspath(path)),
+        packs=tuple(packs) if packs else None,
+        fail_under=data.get("fail_under"),
+        thresholds=Thresholds(float(rag.get("green", 80)), float(rag.get("amber", 50))),
+        rules=rules,
+        doc_types=tuple(data.get("doc_types", {}).items()),
+        exclude=tuple(data.get("exclude", ())),
+        waivers=tuple(waivers),
+        pdf_engine=data.get("pdf_engine"),
+    )
+
+
+def config_for(path: str, explicit: str | None = None) -> Config:
+    """The config governing document ``path``: ``explicit`` if given, else the nearest one.
+
+    Raises:
+        ConfigError: When the chosen config is invalid (or ``explicit`` does not exist).
+    """
+    if explicit:
+        if not os.path.isfile(explicit):
+            raise ConfigError(explicit, "no such config file — check the --config path")
+        return load_config(explicit)
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    found = find_config(folder)
+    return load_config(found) if found else Config(root=os.path.abspath(folder))

@@ -1,0 +1,184 @@
+"""Turn the paths a user gives into the documents to check.
+
+A path may be a file (checked whatever its suffix; the reader sniffs its bytes), a folder
+(walked recursively for ``parsers.DOCUMENT_SUFFIXES``, honouring ``.gitignore`` files in and
+above it, and never entering ``.git``) or a glob (``*``, ``?``, ``[…]``, ``**``). ``exclude``
+(a predicate, usually the config's ``exclude`` globs) drops paths. Anything that cannot be a
+document — a missing path, a FIFO or device, an unreadable file, a symbolic-link loop — comes
+back as a ``Candidate`` with a one-line ``error`` so it is reported as a row, not a crash.
+"""
+
+from __future__ import annotations
+
+import errno
+import glob
+import os
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .parsers import DOCUMENT_SUFFIXES
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A path to check, or (``error`` set) a path that cannot be checked and why."""
+
+    path: str
+    error: str = ""
+    code: str = ""
+
+
+def discover(
+    paths: Sequence[str], exclude: Callable[[str], bool] | None = None
+) -> list[Candidate]:
+    """Expand files, folders and globs into candidates, in a stable order, without duplicates.
+
+    Args:
+        paths: As given on the command line.
+        exclude: Returns True for paths that must be skipped.
+
+    Returns:
+        Candidates in argument order; a folder's files sorted by path.
+    """
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    skip = exclude or (lambda _p: False)
+
+    def add(cand: Candidate) -> None:
+        key = os.path.normpath(cand.path)
+        if key not in seen and (cand.error or not skip(cand.path)):
+            seen.add(key)
+            out.append(cand)
+
+    for arg in paths:
+        if not os.path.lexists(arg) and _GLOB_CHARS & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                add(Candidate(arg, "no file matches this pattern — check the glob", "unreadable"))
+            for match in matches:
+                for cand in _expand(match):
+                    add(cand)
+            continue
+        for cand in _expand(arg):
+            add(cand)
+    return out
+
+
+def _expand(path: str) -> Iterator[Candidate]:
+    if not os.path.lexists(path):
+        yield Candidate(path, f"{path}: no such file or folder", "unreadable")
+    elif os.path.isdir(path):
+        yield from _walk(path)
+    else:
+        yield _check_file(path, explicit=True)
+
+
+def _check_file(path: str, explicit: bool) -> Candidate:
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Candidate(path, f"{path}: symbolic link loop — skipped", "unreadable")
+        return Candidate(
+            path, f"{path}: cannot be read ({exc.strerror or exc}) — broken link?", "unreadable"
+        )
+    if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode):
+        return Candidate(
+            path, f"{path}: is a FIFO or socket, not a document — skipped", "unreadable"
+        )
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        return Candidate(path, f"{path}: is a device, not a document — skipped", "unreadable")
+    if not os.access(path, os.R_OK):
+        return Candidate(path, f"{path}: permission denied — cannot read the file", "unreadable")
+    return Candidate(path)
+
+
+def _walk(root: str) -> Iterator[Candidate]:
+    ignores: list[tuple[str, Any]] = list(_ancestor_ignores(root))
+    visited: set[tuple[int, int]] = set()
+    yield from _walk_dir(root, ignores, visited)
+
+
+def _walk_dir(
+    folder: str, ignores: list[tuple[str, Any]], visited: set[tuple[int, int]]
+) -> Iterator[Candidate]:
+    try:
+        st = os.stat(folder)
+    except OSError as exc:
+        yield Candidate(folder, f"{folder}: cannot open folder ({exc.strerror})", "unreadable")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in visited:
+        yield Candidate(folder, f"{folder}: symbolic link loop — skipped", "unreadable")
+        return
+    visited.add(key)
+    local = _read_gitignore(folder)
+    here = ignores + ([(folder, local)] if local is not None else [])
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield Candidate(folder, f"{folder}: cannot list folder ({exc.strerror})", "unreadable")
+        return
+    for entry in entries:
+        if entry.name == ".git":
+            continue
+        path = os.path.join(folder, entry.name)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if _ignored(path, is_dir, here):
+            continue
+        if is_dir:
+            yield from _walk_dir(path, here, visited)
+        elif entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+            yield _check_file(path, explicit=False)
+        elif entry.is_symlink() and not os.path.exists(path):
+            cand = _check_file(path, explicit=False)
+            if cand.error and "loop" in cand.error:
+                yield cand
+
+
+def _read_gitignore(folder: str) -> Any:
+    path = os.path.join(folder, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read(1_000_000).splitlines()
+    except OSError:
+        return None
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _ancestor_ignores(root: str) -> Iterator[tuple[str, Any]]:
+    """``.gitignore`` specs of folders above ``root`` up to the enclosing git work tree."""
+    folder = os.path.abspath(root)
+    chain: list[str] = []
+    while True:
+        parent = os.path.dirname(folder)
+        if os.path.isdir(os.path.join(folder, ".git")) or parent == folder:
+            break
+        folder = parent
+        chain.append(folder)
+    if not os.path.isdir(os.path.join(folder, ".git")):
+        return
+    for ancestor in reversed(chain):
+        spec = _read_gitignore(ancestor)
+        if spec is not None:
+            yield ancestor, spec
+
+
+def _ignored(path: str, is_dir: bool, specs: list[tuple[str, Any]]) -> bool:
+    full = os.path.abspath(path)
+    for base, spec in specs:
+        rel = os.path.relpath(full, os.path.abspath(base)).replace(os.sep, "/")
+        if rel.startswith("../"):
+            continue
+        if spec.match_file(rel + ("/" if is_dir else "")):
+            return True
+    return False
