@@ -88,12 +88,12 @@ def test_vertical_merge_grid_before_and_multi_paragraph_cell():
            trpr='<w:gridBefore w:val="1"/>'),
     )
     doc = read(make_docx(body))
-    assert texts(doc) == ["Top", "R1C2", "Rule one.\nRule two.", "Shifted", "Last"]
+    assert texts(doc) == ["Top", "R1C2", "Rule one.", "Rule two.", "Shifted", "Last"]
     assert [where(b)[1:] for b in blocks(doc)] == [
-        (0, 1, 1, 1), (1, 1, 1, 2), (3, 1, 2, 2), (6, 1, 3, 2), (7, 1, 3, 4)]
-    cell = blocks(doc)[2]
-    assert [(s.text, s.span.paragraph, s.span.column, s.span.end_column)
-            for s in cell.sentences] == [("Rule one.", 3, 1, 10), ("Rule two.", 5, 1, 10)]
+        (0, 1, 1, 1), (1, 1, 1, 2), (3, 1, 2, 2), (5, 1, 2, 2), (6, 1, 3, 2), (7, 1, 3, 4)]
+    assert [(s.text, s.span.paragraph, s.span.column, s.span.end_column, s.span.col)
+            for _, _, s in doc.sentences()][2:4] == [
+        ("Rule one.", 3, 1, 10, 2), ("Rule two.", 5, 1, 10, 2)]
 
 
 def test_nested_table_and_content_control_wrapped_rows_and_cells_p03():
@@ -347,6 +347,16 @@ def test_localised_renamed_and_builtin_headings_p18():
         ("Direct outline", 2, ("Conduct", "Direct outline")),
     ]
     assert texts(doc)[-2:] == ["Direct outline", "Body level"]
+
+
+def test_headings_in_tables_only_open_sections_in_layout_tables():
+    h2 = "<w:pPr><w:pStyle w:val='Heading2'/></w:pPr>"
+    body = (tbl(tr(tc(p("Layout heading", h2) + p("Layout text.")))) + p("Between.")
+            + tbl(tr(tc(p("A.1", h2)), tc(p("Clause text.", h2)))))
+    doc = read(make_docx(body))
+    assert [(s.heading, [b.kind for b in s.blocks]) for s in doc.sections] == [
+        ("Layout heading", ["heading", "table_cell", "paragraph", "table_cell", "table_cell"])]
+    assert texts(doc)[-2:] == ["A.1", "Clause text."]
 
 
 def test_heading_style_id_fallback_without_styles_part():

@@ -19,7 +19,7 @@ for table cells.  Blocks in header, footer and note tables keep their story as c
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from dataclasses import replace
 
 from lxml import etree
 
@@ -140,38 +140,23 @@ def _emit(builder: DocumentBuilder, path: str, units: list[Unit]) -> None:
         where = unit.where
         span = SourceSpan(
             path,
-            paragraph=unit.pieces[0][1],
+            paragraph=unit.paragraph,
             container=where.container,
             table=where.table,
             row=where.row,
             col=where.col,
         )
-        locate = _locator(span, unit)
+        locate = _locator(span)
         if unit.kind == "heading":
             builder.heading(unit.raw, unit.level, span, locate)
         else:
             builder.block(unit.kind, unit.raw, span, locate, unit.level)
 
 
-def _locator(span: SourceSpan, unit: Unit) -> Locator:
-    """Map raw-text offsets of ``unit`` to paragraph + 1-based column spans."""
-    starts = [offset for offset, _ in unit.pieces]
-    pieces = unit.pieces
+def _locator(span: SourceSpan) -> Locator:
+    """Map raw-text offsets of a paragraph to 1-based ``column`` / ``end_column``."""
 
     def locate(start: int, end: int) -> SourceSpan:
-        i = max(0, bisect_right(starts, start) - 1)
-        j = max(0, bisect_right(starts, max(start, end - 1)) - 1)
-        offset, paragraph = pieces[i]
-        end_column = end - offset + 1 if i == j else None
-        return SourceSpan(
-            span.file,
-            paragraph=paragraph,
-            column=start - offset + 1,
-            end_column=end_column,
-            container=span.container,
-            table=span.table,
-            row=span.row,
-            col=span.col,
-        )
+        return replace(span, column=start + 1, end_column=end + 1)
 
     return locate

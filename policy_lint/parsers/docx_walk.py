@@ -2,10 +2,14 @@
 
 The rules (ECMA-376 Part 1; the PITFALLS entry each one answers is in brackets):
 
-* Paragraphs and tables in document order; a table cell is one ``table_cell`` unit whose
-  paragraphs are joined by new lines [P15].  Merged cells are read once: ``w:vMerge``
-  continuation and ``w:hMerge`` cells are skipped, ``w:gridSpan`` advances the grid column
-  [P16].  Nested tables are walked, up to ``Limits.max_depth``.
+* Paragraphs and tables in document order; each paragraph of a table cell is a
+  ``table_cell`` unit with the cell's coordinates (not joined: the sentence splitter does not
+  split at new lines, so joined list lines would read as one sentence) [P15].
+  Heading-styled paragraphs in a cell stay cell text (contracts number table clauses with
+  heading styles), except in a one-cell layout table, where they still open sections.
+  Merged cells are read once: ``w:vMerge`` continuation and ``w:hMerge`` cells are skipped,
+  ``w:gridSpan`` advances the grid column [P16].  Nested tables are walked, up to
+  ``Limits.max_depth``.
 * Content controls ``w:sdt`` (around paragraphs, tables, rows, cells or runs), ``w:customXml``,
   ``w:smartTag``, hyperlinks and ``w:fldSimple`` are unwrapped [P03, P08].
 * ``mc:AlternateContent``: only the first ``mc:Choice`` whose ``Requires`` namespaces are all
@@ -26,7 +30,7 @@ boxes, content controls, merged-away cells and deleted rows included; those in a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -79,21 +83,19 @@ class Where:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One block's raw text: ``pieces`` maps raw offsets to ``(offset, paragraph index)``."""
+    """One block's raw text, from paragraph ``paragraph`` (0-based index in its part)."""
 
     kind: str
     raw: str
     where: Where
-    pieces: tuple[tuple[int, int], ...]
+    paragraph: int
     level: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Cell:
     where: Where
-    texts: list[str] = field(default_factory=list)
-    pieces: list[tuple[int, int]] = field(default_factory=list)
-    size: int = 0
+    layout: bool = False  # the only cell of a one-cell table: headings still open sections
 
 
 def choose_branch(alt: etree._Element) -> etree._Element | None:
@@ -164,7 +166,6 @@ class StoryWalker:
             if tag == _P:
                 self._paragraph(child, where, depth, cell)
             elif tag == _TBL:
-                self._flush(cell)
                 self._table(child, where, depth + 1)
             elif tag == _SDT:
                 content = child.find(_SDTCONTENT)
@@ -203,37 +204,23 @@ class StoryWalker:
             pstyle = ppr.find(W + "pStyle")
             sid = pstyle.get(W + "val") if pstyle is not None else None
         heading = None
-        if self.story == "body" and not where.in_box:
+        if self.story == "body" and not where.in_box and (cell is None or cell.layout):
             heading = self.styles.paragraph_heading(ppr, sid)
         if heading is not None:
-            self._flush(cell)
-            self.units.append(Unit("heading", raw, where, ((0, index),), heading))
+            self.units.append(Unit("heading", raw, where, index, heading))
         elif cell is not None:
-            if raw.strip():
-                if cell.texts:
-                    cell.size += 1
-                cell.pieces.append((cell.size, index))
-                cell.texts.append(raw)
-                cell.size += len(raw)
+            self.units.append(Unit("table_cell", raw, where, index))
         else:
             level = self.styles.list_level(ppr, sid)
             kind = "paragraph" if level is None else "list_item"
-            self.units.append(Unit(kind, raw, where, ((0, index),), level or 0))
+            self.units.append(Unit(kind, raw, where, index, level or 0))
         if boxes:
-            self._flush(cell)
             box_where = replace(
                 where, container="text_box" if self.story == "body" else self.story, in_box=True
             )
             for box in boxes:
                 self._check(depth + 1)
                 self._blocks(box, box_where, depth + 1, None)
-
-    def _flush(self, cell: _Cell | None) -> None:
-        if cell is not None and cell.texts:
-            self.units.append(
-                Unit("table_cell", "\n".join(cell.texts), cell.where, tuple(cell.pieces))
-            )
-            cell.texts, cell.pieces, cell.size = [], [], 0
 
     def _rows(self, parent: etree._Element, tag: str) -> list[etree._Element]:
         """Children with ``tag``, looking through ``w:sdt`` / ``w:customXml`` / ``mc`` wrappers."""
@@ -258,7 +245,9 @@ class StoryWalker:
         self._tables += 1
         number, row = self._tables, 0
         container = "table" if where.container == "body" else where.container
-        for tr in self._rows(tbl, _TR):
+        rows = self._rows(tbl, _TR)
+        layout = len(rows) == 1 and len(self._rows(rows[0], _TC)) == 1
+        for tr in rows:
             trpr = tr.find(W + "trPr")
             if trpr is not None and trpr.find(_DEL) is not None:
                 self.tracked = True
@@ -273,9 +262,8 @@ class StoryWalker:
                     self.skip(tc)
                 else:
                     here = replace(where, container=container, table=number, row=row, col=col)
-                    cell = _Cell(here)
+                    cell = _Cell(here, layout)
                     self._blocks(tc, cell.where, depth, cell)
-                    self._flush(cell)
                 col += span
 
     # -- inline level ------------------------------------------------------------------
