@@ -17,13 +17,15 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from .errors import ConfigError
 from .scorecard import Thresholds
 
 CONFIG_NAMES = (".policy-lint.yaml", ".policy-lint.yml")
 SEVERITIES = ("error", "warning", "info")
+#: Largest config file read, in characters.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +146,11 @@ def load_config(path: str) -> Config:
     """
     try:
         with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+            text = fh.read(MAX_CONFIG_BYTES + 1)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot read the config file ({exc}) — check the path") from None
+    if len(text) > MAX_CONFIG_BYTES:
+        raise ConfigError(path, "config file is over 1 MB — is this the right file?")
     if path.endswith(".toml"):
         data, locate = _read_toml(path, text)
     else:
@@ -156,37 +160,49 @@ def load_config(path: str) -> Config:
     return _build(path, data, locate)
 
 
+def _loader() -> Any:
+    """A ``yaml.SafeLoader`` subclass that keeps dates as text.
+
+    So ``2027-13-45`` fails validation with a line number instead of a bare ``ValueError``.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
 def _read_yaml(path: str, text: str) -> tuple[Any, Any]:
     import yaml
 
+    from ._yaml import LineMap, _check_and_map, line_of
+
+    loader = _loader()(text)
+    lines: LineMap = {}
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        node = loader.get_single_node()
+        if node is None:
+            return {}, lambda where: 1
+        # refuse alias bombs and recursive aliases before constructing anything
+        _check_and_map(path, node, lines, cast(Any, ConfigError))
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
         raise ConfigError(path, f"invalid YAML: {problem} — fix the syntax", line) from None
-    data = {} if data is None else data
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, f"invalid YAML ({' '.join(str(exc).split())[:200]})") from None
+    finally:
+        loader.dispose()
 
     def locate(where: list[Any]) -> int | None:
-        current = node
-        line = current.start_mark.line + 1 if current is not None else None
-        for key in where:
-            if isinstance(current, yaml.MappingNode):
-                hit = next((p for p in current.value if p[0].value == str(key)), None)
-                if hit is None:
-                    break
-                line = hit[0].start_mark.line + 1
-                current = hit[1]
-            elif isinstance(current, yaml.SequenceNode) and isinstance(key, int):
-                if key >= len(current.value):
-                    break
-                current = current.value[key]
-                line = current.start_mark.line + 1
-            else:
-                break
-        return line
+        return line_of(lines, where)
 
     return data, locate
 
