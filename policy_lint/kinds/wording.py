@@ -1,0 +1,124 @@
+"""Kind ``wording``: line-level flags for terms to avoid (pack ``chscp-language``).
+
+Semantics (``docs/rule-format.md`` §7, ``STANDARDS.md`` pack ``chscp-language``): every match
+of a ``flag`` set is flagged, except inside quotations or block quotes, inside an ``except``
+phrase (a proper name such as "Race Equality Council"), in a sentence matching an ``unless``
+set (e.g. the Equality Act is cited), in a sentence that tells writers to avoid the term, or,
+when ``when`` is given, in a sentence without one of those context words (PITFALLS P55:
+"hostile" of a network is not "hostile" of a parent).
+"""
+
+from __future__ import annotations
+
+from ..findings import Flag
+from ..model import SourceSpan
+from ..ruleset import Rule
+from ._index import DocIndex
+
+
+def flags(rule: Rule, idx: DocIndex) -> list[tuple[int, int, Flag]]:
+    """Flags of one wording rule, in reading order, as ``(sentence index, offset, flag)``."""
+    spec = rule.wording
+    if spec is None:
+        return []
+    out: list[tuple[int, int, Flag]] = []
+    for ts in spec.flag:
+        for i, spans in idx.hits(ts).items():
+            rec = idx.sents[i]
+            if rec.avoid:
+                continue
+            if spec.unless and any(idx.hits(u).get(i) for u in spec.unless):
+                continue
+            if spec.when and not any(idx.hits(w).get(i) for w in spec.when):
+                continue
+            exempt = idx.hits(spec.except_).get(i, []) if spec.except_ else []
+            for s, e in spans:
+                if any(xs <= s and e <= xe for xs, xe in exempt):
+                    continue
+                term = rec.raw[s:e]
+                message = spec.message
+                if spec.suggest:
+                    message += f' (suggest "{spec.suggest}")'
+                out.append(
+                    (
+                        i,
+                        s,
+                        Flag(
+                            rule_id=rule.id,
+                            pack=rule.pack,
+                            severity=rule.severity,
+                            term=term,
+                            message=message,
+                            span=term_span(
+                                rec.block.text,
+                                rec.sentence.start,
+                                rec.sentence.end,
+                                rec.raw,
+                                s,
+                                rec.sentence.span,
+                            ),
+                            sentence=rec.raw,
+                        ),
+                    )
+                )
+    out.sort(key=lambda t: (t[0], t[1]))
+    seen: set[tuple[int, int]] = set()
+    result = []
+    for i, s, flag in out:
+        if (i, s) not in seen:
+            seen.add((i, s))
+            result.append((i, s, flag))
+    return result
+
+
+def term_span(
+    block_text: str, start: int, end: int, sentence: str, offset: int, span: SourceSpan
+) -> SourceSpan:
+    """Location of a term at ``offset`` in a sentence's collapsed text.
+
+    Maps the offset back into the block text ``block_text[start:end]`` (whose whitespace the
+    sentence text collapsed), then counts lines from the sentence's own start. Columns are
+    exact for plain text and Markdown without inline markup before the term; DOCX columns
+    are characters within the paragraph; PDF locations keep the line only.
+    """
+    raw = block_text[start:end]
+    j = _raw_offset(raw, sentence, offset)
+    before = raw[:j]
+    lines = before.count("\n")
+    line = span.line + lines if span.line is not None else None
+    if span.column is None:
+        column = None
+    elif lines == 0:
+        column = span.column + j
+    else:
+        column = j - before.rfind("\n")
+    return SourceSpan(
+        span.file,
+        span.page,
+        span.paragraph,
+        line,
+        column,
+        None,
+        None,
+        span.container,
+        span.table,
+        span.row,
+        span.col,
+    )
+
+
+def _raw_offset(raw: str, collapsed: str, offset: int) -> int:
+    """Offset in ``raw`` of character ``offset`` of ``" ".join(raw.split())``."""
+    r = 0
+    while r < len(raw) and raw[r].isspace():
+        r += 1
+    c = 0
+    while c < offset and r < len(raw):
+        if raw[r].isspace():
+            while r < len(raw) and raw[r].isspace():
+                r += 1
+            c += 1
+        else:
+            r += 1
+            c += 1
+    return r

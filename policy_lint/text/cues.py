@@ -1,0 +1,203 @@
+"""Cues that change what a matched sentence means: quotation, negation, commitment strength.
+
+Source: ``STANDARDS.md`` (status semantics, firm vs weak, quoted text never counts),
+``PITFALLS.md`` P53 (negation: "we do not have a process" is a gap, while "racism is not
+tolerated" is a prohibition that *meets* a rule) and ``docs/rule-format.md`` §4.2–4.4.
+
+All functions take one normalised sentence (straight quotes) and return offsets in it. The
+patterns are fixed, anchored on words and linear; they run only on sentences a rule matched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Doc types in which plain "should" is a weak commitment (STANDARDS.md).
+SHOULD_IS_WEAK = frozenset({"contract", "service_specification"})
+
+# --- quotation ---------------------------------------------------------------------------
+
+_DOUBLE = re.compile(r'"[^"\n]{1,500}"')
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[/]))'[^'\n]{1,200}'(?=$|[\s.,;:!?)\]/-])")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text inside paired ``"…"`` or ``'…'`` quotation marks (marks included).
+
+    An apostrophe inside a word ("children's") never opens a quotation.
+    """
+    spans = [(m.start(), m.end()) for m in _DOUBLE.finditer(text)]
+    for m in _SINGLE.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def mask_quotes(text: str) -> str:
+    """``text`` with quoted spans replaced by spaces (same length, offsets preserved)."""
+    spans = quoted_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+# --- clauses -----------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\u2014\u2013]|\s-\s|,\s*(?:and|but|or|so|while|whereas)\b"
+    r"|\b(?:but|however|although|though|whereas|unless|except)\b"
+    r"|\band\s+(?=(?:will|must|shall|is|are|leads?|results?|may|can|should)\b)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of the clauses of a sentence (see module doc for the breaks)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return tuple(out)
+
+
+def clause_of(text: str, offset: int) -> tuple[int, int]:
+    """The clause containing ``offset``."""
+    for s, e in clauses(text):
+        if s <= offset < e:
+            return s, e
+    return 0, len(text)
+
+
+# --- negation ----------------------------------------------------------------------------
+
+_NEG = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|lacks?|lack\s+of|absence\s+of"
+    r"|(?:has|have|is|are)\s+yet\s+to)\b|n't\b",
+    re.IGNORECASE,
+)
+_NEG_FIXED = re.compile(
+    r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|not\s+least|not\s+limited"
+    r"|whether\s+or\s+not|if\s+not|(?:no|not)\s+(?:later|more|longer|less|fewer)\s+than"
+    r"|not\s+exceeding|no\s+matter|not\s+(?:good\s+)?enough|no\s+doubt|no\s+one|no-one)\b",
+    re.IGNORECASE,
+)
+_MODAL_BEFORE = re.compile(r"\b(?:must|shall|should|may|ought\s+to)\s*$", re.IGNORECASE)
+_PROHIBITION_AFTER = re.compile(
+    r"\b(?:toleran\w*|tolerat\w*|accept\w*|condon\w*|permit\w*|allow\w*|ignor\w*|excus\w*"
+    r"|overlook\w*|justif\w*|place\s+(?:for|in)|room\s+for|discriminat\w*|harass\w*|victimi[sz]\w*|bull(?:y|ies|ied"
+    r"|ying)|abus\w*|humiliat\w*|intimidat\w*|stereotyp\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def negations(text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """Negation cues that cancel matches: ``(clause_start, clause_end, cue_start, cue_end)``.
+
+    A cue is dropped when it is part of a fixed phrase ("not only", "no later than"), follows
+    must / shall / should / may (a prohibition), or is followed in its clause by a tolerance
+    or prohibited-conduct word ("not tolerated", "no place for", "do not discriminate").
+    """
+    fixed = [(m.start(), m.end()) for m in _NEG_FIXED.finditer(text)]
+    out: list[tuple[int, int, int, int]] = []
+    for m in _NEG.finditer(text):
+        if any(s <= m.start() < e for s, e in fixed):
+            continue
+        if _MODAL_BEFORE.search(text, 0, m.start()) and m.group().lower() in ("not", "n't"):
+            continue
+        if m.group().lower() == "n't" and re.search(
+            r"\b(?:must|should|may)n't$", text[: m.end()], re.IGNORECASE
+        ):
+            continue
+        cs, ce = clause_of(text, m.start())
+        if _PROHIBITION_AFTER.search(text, m.end(), ce):
+            continue
+        out.append((cs, ce, m.start(), m.end()))
+    return tuple(out)
+
+
+def negated_by(text: str, start: int, end: int) -> str | None:
+    """The cue that cancels a match ``[start, end)`` in ``text``, or ``None``.
+
+    A cue inside the match itself (an entry such as "will not be tolerated") never cancels it.
+    """
+    for cs, ce, qs, qe in negations(text):
+        if cs <= start < ce and not (start <= qs and qe <= end):
+            return text[qs:qe]
+    return None
+
+
+# --- commitment strength -----------------------------------------------------------------
+
+_WEAK = re.compile(
+    r"\b(?:may|might|could|consider|considers|considering|aims?\s+to|aiming\s+to|aspires?\s+to"
+    r"|(?:where|wherever|if|when)\s+(?:possible|practicable|feasible)"
+    r"|as\s+far\s+as\s+(?:is\s+)?(?:reasonably\s+)?practicable|explor(?:e|es|ing)"
+    r"|endeavou?rs?(?:\s+to)?|hopes?\s+to|(?:where|as|when|if)\s+resources\s+(?:allow|permit)"
+    r"|subject\s+to\s+(?:available\s+)?(?:resources|funding)|seeks?\s+to|try\s+to|tries\s+to"
+    r"|encourag(?:e|es|ed|ing)|would\s+like\s+to|works?\s+towards|striv(?:e|es|ing)|ideally"
+    r"|intends?\s+to|plans?\s+to|in\s+due\s+course|where\s+we\s+can)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_MODAL = re.compile(r"\b(?:that|which|who|whom|what|as)\s+(?:may|might|could)\s*$", re.I)
+_SHOULD = re.compile(r"\bshould\b(?!\s+consider)", re.IGNORECASE)
+
+
+def weak_cue(text: str, start: int, end: int, doc_type: str = "policy") -> str | None:
+    """The weak-commitment cue in the clause of a match ``[start, end)``, or ``None``.
+
+    "may not" is a prohibition and "that / which may" a relative clause, neither weak.
+    Plain "should" is weak only when ``doc_type`` is in ``SHOULD_IS_WEAK``.
+    """
+    cs, ce = clause_of(text, start)
+    for m in _WEAK.finditer(text, cs, ce):
+        word = m.group().lower()
+        if word in ("may", "might", "could"):
+            if re.match(r"\s+not\b", text[m.end() :], re.IGNORECASE):
+                continue
+            if _RELATIVE_MODAL.search(text, 0, m.end()):
+                continue
+        return m.group()
+    if doc_type in SHOULD_IS_WEAK:
+        m = _SHOULD.search(text, cs, ce)
+        if m:
+            return m.group()
+    return None
+
+
+# --- wording to avoid --------------------------------------------------------------------
+
+_AVOID = re.compile(
+    r"\bavoid\s+(?:(?:using|saying|writing|recording|describing|calling|labell?ing)\b"
+    r"|(?:the\s+|such\s+)?(?:words?|terms?|phrases?|labels?|wording|language|expressions?)\b)"
+    r"|\b(?:do\s+not|don't|never)\s+(?:say|write|use\s+the\s+(?:words?|terms?|phrases?|labels?))\b"
+    r"|\b(?:instead\s+of|rather\s+than)\s+(?:saying|writing)\b"
+    r"|\bexamples?\s+of\s+(?:poor|bad|weak|unacceptable|inappropriate|unclear)\s+"
+    r"(?:wording|language|practice|phrasing|commitments?)\b"
+    r"|\b(?:wording|phrases|language|terms|labels|words)\s+to\s+avoid\b",
+    re.IGNORECASE,
+)
+_AVOID_HEADING = re.compile(
+    r"\b(?:(?:wording|phrases|language|terms|labels|words|examples?)\s+to\s+avoid"
+    r"|what\s+not\s+to\s+(?:say|write)|poor\s+(?:practice\s+)?examples?|examples?\s+of\s+poor"
+    r"|bad\s+examples?|don'?ts)\b",
+    re.IGNORECASE,
+)
+
+
+def is_avoid_example(text: str) -> bool:
+    """True when a sentence gives wording to avoid ("avoid phrases such as …")."""
+    return _AVOID.search(text) is not None
+
+
+def is_avoid_heading(heading: str) -> bool:
+    """True for headings such as "Wording to avoid" or "Examples of poor practice"."""
+    return _AVOID_HEADING.search(heading) is not None
