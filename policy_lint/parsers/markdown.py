@@ -42,6 +42,8 @@ _TOML_LINE = re.compile(
     r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^#\s][^#]*?))\s*(?:\#.*)?$"""
 )
 _MAX_FRONT_MATTER = 64 * 1024
+#: Tokens the walker needs nothing from (the commonest first).
+_PASS = frozenset({"paragraph_open", "paragraph_close", "fence", "code_block", "hr"})
 
 
 @lru_cache(maxsize=8)
@@ -265,6 +267,8 @@ class _Walker:
         row_pos = 0
         for tok in tokens:
             kind = tok.type
+            if kind in _PASS:
+                continue
             if kind == "inline":
                 pos = self.starts[tok.map[0]] if tok.map else row_pos
                 if "td" in self.stack[-1:]:

@@ -1,0 +1,343 @@
+"""Time policy-lint's readers against the bare libraries they wrap (run by hand, not in CI).
+
+Usage::
+
+    python benchmarks/readers.py [--pages 100] [--repeat 3] [--formats markdown,docx,pdf]
+                                 [--memory-pages 50,500] [--no-memory]
+
+Builds a document of realistic policy prose of ``--pages`` pages in each format in a temporary
+folder (DOCX with python-docx, PDF with fpdf2, Markdown by hand), then times, in the same run
+and best of ``--repeat``:
+
+=========  ==========================================  ==========================================
+format     policy-lint                                 bare library
+=========  ==========================================  ==========================================
+docx       ``parse_file``                              python-docx ``Document()`` + paragraph and
+                                                       table-cell text (target ratio <= 1.0x)
+pdf        ``parse_file`` (pypdfium2 engine)           pypdfium2 ``get_text_range`` per page
+                                                       (target <= 3x) and pdfplumber
+                                                       ``extract_text`` per page (for reference)
+markdown   ``parse_file``                              ``MarkdownIt("commonmark").enable("table")
+                                                       .parse`` of the decoded file (target 1.5x)
+=========  ==========================================  ==========================================
+
+Then, each in a fresh subprocess, the peak memory (``ru_maxrss`` and tracemalloc's Python peak)
+of reading a PDF of each ``--memory-pages`` size, for policy-lint and for bare pypdfium2; the
+target is that the largest costs at most 1.3x the smallest (readers hold one page at a time).
+A reader that is missing or fails is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SUBJECTS = [
+    "The Council",
+    "Every manager",
+    "All staff",
+    "The Supplier",
+    "The Board",
+    "Each team leader",
+    "The HR team",
+    "Volunteers",
+    "Contractors",
+    "The Director",
+]
+VERBS = [
+    "will record",
+    "must report",
+    "shall investigate",
+    "will review",
+    "should consider",
+    "must not tolerate",
+    "will publish",
+    "shall monitor",
+    "will support",
+    "must challenge",
+]
+OBJECTS = [
+    "racist incidents",
+    "complaints of racial harassment",
+    "the equality impact assessment",
+    "recruitment data by ethnicity",
+    "the anti-racism action plan",
+    "training records",
+    "reports from staff and service users",
+    "the outcome of each investigation",
+    "pay gap figures",
+    "barriers faced by Black, Asian and minority ethnic staff",
+]
+TAILS = [
+    "within 10 working days",
+    "every year",
+    "at each Board meeting",
+    "e.g. by e-mail",
+    "in line with s. 4.2 of the Equality Act 2010",
+    "as set out in clause 3.1",
+    "with the support of the staff network",
+    "and report progress publicly",
+    "(see Annex B)",
+    "no later than 31 March",
+]
+HEADINGS = [
+    "Purpose",
+    "Scope",
+    "Definitions",
+    "Reporting racism",
+    "Investigation",
+    "Sanctions",
+    "Training",
+    "Monitoring and review",
+    "Supplier duties",
+    "Support",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
+
+
+def paragraph(rng: random.Random, n: int = 5) -> str:
+    return " ".join(sentence(rng) for _ in range(n))
+
+
+def page_plan(pages: int) -> list[dict[str, object]]:
+    """Per page: a heading, four paragraphs, three list items; a table every fourth page."""
+    rng = random.Random(42)
+    plan = []
+    for i in range(pages):
+        plan.append(
+            {
+                "heading": f"{i + 1}. {HEADINGS[i % len(HEADINGS)]}",
+                "paragraphs": [paragraph(rng) for _ in range(4)],
+                "items": [sentence(rng) for _ in range(3)],
+                "table": [[rng.choice(OBJECTS), rng.choice(TAILS)] for _ in range(4)]
+                if i % 4 == 3
+                else [],
+            }
+        )
+    return plan
+
+
+def write_markdown(plan: list[dict[str, object]], path: Path) -> None:
+    out = ["---", "title: Anti-racism policy", "doc_type: policy", "---", ""]
+    for page in plan:
+        out += [f"## {page['heading']}", ""]
+        for para in page["paragraphs"]:  # type: ignore[attr-defined]
+            out += [str(para).replace("must report", "**must** report"), ""]
+        out += [f"- {item}" for item in page["items"]] + [""]  # type: ignore[attr-defined]
+        if page["table"]:
+            out += ["| Duty | When |", "|---|---|"]
+            out += [f"| {a} | {b} |" for a, b in page["table"]] + [""]  # type: ignore[attr-defined]
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def write_docx(plan: list[dict[str, object]], path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Anti-racism policy", 0)
+    for page in plan:
+        doc.add_heading(str(page["heading"]), 1)
+        for para in page["paragraphs"]:  # type: ignore[attr-defined]
+            doc.add_paragraph(para)
+        for item in page["items"]:  # type: ignore[attr-defined]
+            doc.add_paragraph(item, style="List Bullet")
+        if page["table"]:
+            table = doc.add_table(rows=0, cols=2)
+            for a, b in page["table"]:  # type: ignore[attr-defined]
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = a, b
+        doc.add_page_break()
+    doc.save(str(path))
+
+
+def write_pdf(plan: list[dict[str, object]], path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    for page in plan:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.multi_cell(0, 8, str(page["heading"]))
+        pdf.set_font("Helvetica", "", 10)
+        for para in page["paragraphs"][:3]:  # type: ignore[index]
+            pdf.multi_cell(0, 5, str(para))
+            pdf.ln(2)
+        for item in page["items"]:  # type: ignore[attr-defined]
+            pdf.multi_cell(0, 5, f"- {item}")
+    pdf.output(str(path))
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` calls, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
+def bare_docx(path: Path) -> None:
+    import docx
+
+    doc = docx.Document(str(path))
+    [p.text for p in doc.paragraphs]
+    [c.text for t in doc.tables for row in t.rows for c in row.cells]
+
+
+def bare_pypdfium2(path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
+def bare_pdfplumber(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+
+
+def bare_markdown(path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    MarkdownIt("commonmark").enable("table").parse(path.read_bytes().decode("utf-8"))
+
+
+def ours(path: Path) -> None:
+    from policy_lint.parsers import parse_file
+
+    parse_file(path)
+
+
+def compare(
+    name: str, path: Path, bare: list[tuple[str, Callable[[Path], None], float]], repeat: int
+) -> None:
+    try:
+        ours(path)  # warm-up: imports, caches
+        ms = best_of(lambda: ours(path), repeat)
+    except Exception as exc:  # noqa: BLE001 - a reader not landed yet is reported, not fatal
+        print(f"{name:9} policy-lint reader not available: {type(exc).__name__}: {exc}")
+        return
+    print(f"{name:9} policy-lint {ms:9.1f} ms")
+    for label, fn, target in bare:
+        fn(path)
+        base = best_of(lambda fn=fn: fn(path), repeat)  # type: ignore[misc]
+        ratio = ms / base
+        mark = "ok" if ratio <= target else "OVER"
+        print(f"{'':9} {label:26} {base:9.1f} ms  ratio {ratio:5.2f}x (target <= {target}x) {mark}")
+
+
+MEMORY_SCRIPT = """
+import json, resource, sys, tracemalloc
+sys.path.insert(0, sys.argv[3])
+which, path = sys.argv[1], sys.argv[2]
+tracemalloc.start()
+if which == "ours":
+    from policy_lint.parsers import parse_file, Limits
+    parse_file(path)
+else:
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(path)
+    for i in range(len(pdf)):
+        page = pdf[i]; tp = page.get_textpage(); tp.get_text_range(); tp.close(); page.close()
+    pdf.close()
+peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "py_peak": peak}))
+"""
+
+
+def memory(sizes: list[int], folder: Path) -> None:
+    results: dict[str, dict[int, dict[str, int]]] = {"ours": {}, "pypdfium2": {}}
+    for pages in sizes:
+        path = folder / f"mem{pages}.pdf"
+        write_pdf(page_plan(pages), path)
+        for which in results:
+            proc = subprocess.run(
+                [sys.executable, "-c", MEMORY_SCRIPT, which, str(path), str(ROOT)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if proc.returncode != 0:
+                print(f"memory    {which} {pages} pages failed: {proc.stderr.strip()[-200:]}")
+                continue
+            results[which][pages] = json.loads(proc.stdout.strip().splitlines()[-1])
+    for which, by_size in results.items():
+        if len(by_size) < 2:
+            continue
+        row = "  ".join(
+            f"{p} p: {v['rss_kb'] / 1024:6.1f} MB rss, {v['py_peak'] / 1048576:6.1f} MB py"
+            for p, v in sorted(by_size.items())
+        )
+        small, large = by_size[min(by_size)], by_size[max(by_size)]
+        ratio = large["rss_kb"] / small["rss_kb"]
+        mark = "ok" if ratio <= 1.3 else "OVER"
+        print(f"memory    {which:10} {row}  rss ratio {ratio:4.2f}x (target <= 1.3x) {mark}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--formats", default="markdown,docx,pdf")
+    parser.add_argument("--memory-pages", default="50,500")
+    parser.add_argument("--no-memory", action="store_true")
+    args = parser.parse_args()
+    formats = args.formats.split(",")
+    plan = page_plan(args.pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        print(f"{args.pages} pages, best of {args.repeat}")
+        if "markdown" in formats:
+            path = folder / "policy.md"
+            write_markdown(plan, path)
+            print(f"{'':9} ({path.stat().st_size / 1024:.0f} KB)")
+            compare("markdown", path, [("markdown-it parse", bare_markdown, 1.5)], args.repeat)
+        if "docx" in formats:
+            path = folder / "policy.docx"
+            write_docx(plan, path)
+            compare("docx", path, [("python-docx text", bare_docx, 1.0)], args.repeat)
+        if "pdf" in formats:
+            path = folder / "policy.pdf"
+            write_pdf(plan, path)
+            compare(
+                "pdf",
+                path,
+                [
+                    ("pypdfium2 get_text_range", bare_pypdfium2, 3.0),
+                    ("pdfplumber extract_text", bare_pdfplumber, 3.0),
+                ],
+                args.repeat,
+            )
+        if not args.no_memory:
+            memory([int(n) for n in args.memory_pages.split(",")], folder)
+
+
+if __name__ == "__main__":
+    main()
