@@ -19,8 +19,6 @@ for table cells.  Blocks in header, footer and note tables keep their story as c
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from lxml import etree
 
 from ..errors import DocumentError
@@ -157,6 +155,15 @@ def _locator(span: SourceSpan) -> Locator:
     """Map raw-text offsets of a paragraph to 1-based ``column`` / ``end_column``."""
 
     def locate(start: int, end: int) -> SourceSpan:
-        return replace(span, column=start + 1, end_column=end + 1)
+        return SourceSpan(
+            span.file,
+            paragraph=span.paragraph,
+            column=start + 1,
+            end_column=end + 1,
+            container=span.container,
+            table=span.table,
+            row=span.row,
+            col=span.col,
+        )
 
     return locate

@@ -40,6 +40,7 @@ from .docx_styles import Styles, W
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _ALT, _CHOICE, _FALLBACK = MC + "AlternateContent", MC + "Choice", MC + "Fallback"
 _P, _R, _T, _TBL, _TR, _TC = (W + t for t in ("p", "r", "t", "tbl", "tr", "tc"))
+_PSTYLE, _VAL = W + "pStyle", W + "val"
 _PPR, _SDT, _SDTCONTENT, _TXBX = W + "pPr", W + "sdt", W + "sdtContent", W + "txbxContent"
 _INS, _DEL, _MOVETO, _MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
 _FLDCHAR, _RUBY, _RUBYBASE = W + "fldChar", W + "ruby", W + "rubyBase"
@@ -198,11 +199,24 @@ class StoryWalker:
         boxes: list[etree._Element] = []
         self._inline(p, out, boxes)
         raw = "".join(out)
+        if raw and not raw.isspace():
+            self._unit(p, raw, index, where, cell)
+        if boxes:
+            box_where = replace(
+                where, container="text_box" if self.story == "body" else self.story, in_box=True
+            )
+            for box in boxes:
+                self._check(depth + 1)
+                self._blocks(box, box_where, depth + 1, None)
+
+    def _unit(
+        self, p: etree._Element, raw: str, index: int, where: Where, cell: _Cell | None
+    ) -> None:
         ppr = p.find(_PPR)
         sid = None
         if ppr is not None:
-            pstyle = ppr.find(W + "pStyle")
-            sid = pstyle.get(W + "val") if pstyle is not None else None
+            pstyle = ppr.find(_PSTYLE)
+            sid = pstyle.get(_VAL) if pstyle is not None else None
         heading = None
         if self.story == "body" and not where.in_box and (cell is None or cell.layout):
             heading = self.styles.paragraph_heading(ppr, sid)
@@ -214,13 +228,6 @@ class StoryWalker:
             level = self.styles.list_level(ppr, sid)
             kind = "paragraph" if level is None else "list_item"
             self.units.append(Unit(kind, raw, where, index, level or 0))
-        if boxes:
-            box_where = replace(
-                where, container="text_box" if self.story == "body" else self.story, in_box=True
-            )
-            for box in boxes:
-                self._check(depth + 1)
-                self._blocks(box, box_where, depth + 1, None)
 
     def _rows(self, parent: etree._Element, tag: str) -> list[etree._Element]:
         """Children with ``tag``, looking through ``w:sdt`` / ``w:customXml`` / ``mc`` wrappers."""
@@ -261,7 +268,7 @@ class StoryWalker:
                 if _continues(tcpr, "vMerge") or _continues(tcpr, "hMerge"):
                     self.skip(tc)
                 else:
-                    here = replace(where, container=container, table=number, row=row, col=col)
+                    here = Where(container, where.story, number, row, col, where.in_box)
                     cell = _Cell(here, layout)
                     self._blocks(tc, cell.where, depth, cell)
                 col += span
