@@ -208,6 +208,16 @@ def test_hyperlinks_in_body_cell_and_header_p08():
     assert [b.span.container for b in blocks(doc)] == ["body", "table", "header"]
 
 
+def test_footer_built_from_text_boxes_keeps_footer_container_p11():
+    footer = f"<w:p>{VML_BOX.format(p('Report racism to HR.'))}</w:p>" + p("Page footer")
+    body = p("Body.") + "<w:sectPr><w:footerReference w:type='default' r:id='rIdF'/></w:sectPr>"
+    data = make_docx(body, parts={"word/footer1.xml": story("ftr", footer)},
+                     rels={"rIdF": ("footer", "footer1.xml")})
+    assert [(b.text, where(b)[:2]) for b in blocks(read(data))] == [
+        ("Body.", ("body", 0)), ("Report racism to HR.", ("footer", 1)),
+        ("Page footer", ("footer", 2))]
+
+
 def test_field_results_not_instructions():
     body = (
         f"<w:p>{run('Owner: ')}<w:fldSimple w:instr=' DOCPROPERTY Owner '>{run('HR')}"
@@ -217,7 +227,8 @@ def test_field_results_not_instructions():
         f"{run('INSTRUCTION TEXT')}<w:r><w:fldChar w:fldCharType='separate'/></w:r>"
         f"{run('the policy')}<w:r><w:fldChar w:fldCharType='end'/></w:r>{run(' now.')}</w:p>"
     )
-    assert texts(read(make_docx(body))) == ["Owner: HR", "See the policy now."]
+    broken = f"<w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r>{run('instr')}</w:p>" + p("Kept.")
+    assert texts(read(make_docx(body + broken))) == ["Owner: HR", "See the policy now.", "Kept."]
 
 
 def test_special_characters_p19():
@@ -398,10 +409,15 @@ def test_legacy_and_encrypted_word_files_p22_p24(tmp_path, content, code, start)
     assert err.value.reason.startswith(start)
 
 
-def test_document_without_text_is_an_error():
+def test_document_without_text_or_in_strict_xml_is_an_error():
     with pytest.raises(DocumentError) as err:
         read(make_docx(p("") + "<w:p/>"))
     assert err.value.code == "empty"
+    strict = ('<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>'
+              "<w:p><w:r><w:t>Text</w:t></w:r></w:p></w:body></w:document>")
+    with pytest.raises(DocumentError) as err:
+        read(make_docx("", document=strict))
+    assert err.value.code == "unsupported-format" and "Strict Open XML" in err.value.reason
 
 
 # -- security and damage (P26) -------------------------------------------------------------

@@ -31,6 +31,7 @@ from .docx_walk import StoryWalker, Unit
 
 #: The one warning given for documents with unresolved revisions (PITFALLS P05).
 TRACKED_WARNING = "document has unresolved tracked changes — read with all changes accepted"
+_STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/"
 _SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _HEADER_FOOTER = {W + "headerReference": "header", W + "footerReference": "footer"}
 
@@ -66,6 +67,12 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
     main = package.main_part()
     root = package.xml(main)
     body = root.find(W + "body") if root is not None else None
+    if root is not None and root.tag.startswith(_STRICT):
+        raise DocumentError(
+            path,
+            "unsupported format: Strict Open XML — save it in Word as a Word Document (.docx)",
+            "unsupported-format",
+        )
     if body is None:
         raise DocumentError(path, f"corrupt DOCX: {main} has no w:body", "corrupt")
     rels = package.rels(main)

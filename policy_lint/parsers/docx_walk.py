@@ -198,6 +198,10 @@ class StoryWalker:
         out: list[str] = []
         boxes: list[etree._Element] = []
         self._inline(p, out, boxes)
+        if self._fields and not all(self._fields):
+            # An instruction never spans paragraphs: drop unclosed ones so a damaged field
+            # cannot hide the rest of the story.
+            self._fields = [in_result for in_result in self._fields if in_result]
         raw = "".join(out)
         if raw and not raw.isspace():
             self._unit(p, raw, index, where, cell)
