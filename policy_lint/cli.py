@@ -22,6 +22,7 @@ from . import __version__
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("check", "check_command", "Score documents against the charter and report."),
     "parse": ("parse", "parse_command", "Show what policy-lint reads in a document."),
+    "rules": ("rules", "rules_command", "List, explain and test the rules of the rule packs."),
 }
 
 

@@ -146,8 +146,8 @@ class DocIndex:
         return found
 
     def heading_topic(self, section_no: int, racism: TermSet, equality: TermSet) -> str | None:
-        """Topic supplied by a section's own heading (``heading_sets_topic``)."""
-        heading = self.sections[section_no].heading
+        """Topic supplied by the headings above a section (``heading_sets_topic``)."""
+        heading = " / ".join(self.sections[section_no].heading_path)
         if racism.search(heading):
             return "full"
         if equality.search(heading):

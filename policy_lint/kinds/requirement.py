@@ -76,11 +76,20 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             units.setdefault(_unit(el, idx, i), [[] for _ in el.sets])[k].append(i)
     best: tuple[tuple[int, int, int, int], ElementResult] | None = None
     for unit, members in units.items():
-        if not all(members):
+        if not members[0]:
             continue
+        if not all(members):
+            # Headings may supply any set but the first (heading_sets_topic).
+            section_no = idx.sents[members[0][0]].section_no
+            if not el.heading_sets_topic or not all(
+                members[k] or idx.under(section_no, (el.sets[k],)) for k in range(len(el.sets))
+            ):
+                continue
         picks: list[int] = []
         cue: str | None = None
         for k, sents in enumerate(members):
+            if not sents:
+                continue
             pick = min(sents, key=lambda i, k=k: (per_set[k][i][0] == _WEAK, i))
             picks.append(pick)
             if per_set[k][pick][0] == _WEAK and cue is None:

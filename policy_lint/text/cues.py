@@ -50,7 +50,8 @@ def mask_quotes(text: str) -> str:
 _CLAUSE_BREAK = re.compile(
     r"[;:()\u2014\u2013]|\s-\s|,\s*(?:and|but|or|so|while|whereas)\b"
     r"|\b(?:but|however|although|though|whereas|unless|except)\b"
-    r"|\band\s+(?=(?:will|must|shall|is|are|leads?|results?|may|can|should)\b)",
+    r"|\band\s+(?=(?:will|must|shall|is|are|leads?|results?|may|can|should)\b)"
+    r"|,\s*(?=(?:must|will|shall|should|is|are|may|can)\b)",
     re.IGNORECASE,
 )
 
@@ -85,16 +86,36 @@ _NEG = re.compile(
 )
 _NEG_FIXED = re.compile(
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|not\s+least|not\s+limited"
-    r"|whether\s+or\s+not|if\s+not|(?:no|not)\s+(?:later|more|longer|less|fewer)\s+than"
+    r"|whether\s+or\s+not|if\s+not|(?:no|not)\s+(?:later|more|longer|less|fewer)(?:\s+\w+)?\s+than"
     r"|not\s+exceeding|no\s+matter|not\s+(?:good\s+)?enough|no\s+doubt|no\s+one|no-one)\b",
     re.IGNORECASE,
 )
 _MODAL_BEFORE = re.compile(r"\b(?:must|shall|should|may|ought\s+to)\s*$", re.IGNORECASE)
-_PROHIBITION_AFTER = re.compile(
-    r"\b(?:toleran\w*|tolerat\w*|accept\w*|condon\w*|permit\w*|allow\w*|ignor\w*|excus\w*"
-    r"|overlook\w*|justif\w*|place\s+(?:for|in)|room\s+for|discriminat\w*|harass\w*|victimi[sz]\w*|bull(?:y|ies|ied"
-    r"|ying)|abus\w*|humiliat\w*|intimidat\w*|stereotyp\w*)\b",
+#: After a modal + not: "shall not be required" removes a duty, it does not forbid conduct.
+_NO_DUTY = re.compile(
+    r"\s*(?:be\s+(?:required|obliged|expected|responsible|liable|asked)|have\s+to|need\s+to)\b",
     re.IGNORECASE,
+)
+_TOLERANCE = (
+    r"toleran\w*|tolerat\w*|accept\w*|condon\w*|permit\w*|allow\w*|ignor\w*|excus\w*"
+    r"|overlook\w*|justif\w*|place\s+(?:for|in)|room\s+for"
+)
+_CONDUCT = (
+    r"discriminat\w*|harass\w*|victimi[sz]\w*|bull(?:y|ies|ied|ying)|abus\w*|humiliat\w*"
+    r"|intimidat\w*|stereotyp\w*"
+)
+#: Within three words after "not" / "never" / "n't": a prohibition, not a negation.
+_PROHIBITION_NEXT = re.compile(
+    rf"^(?:\s+\w+){{0,3}}?\s+(?:{_TOLERANCE}|{_CONDUCT})\b", re.IGNORECASE
+)
+#: Anywhere later in the clause of "no" / "none" / "nothing": "no form of racism will be
+#: tolerated".
+_PROHIBITION_LATER = re.compile(rf"\b(?:{_TOLERANCE})\b", re.IGNORECASE)
+#: A subordinator before the cue in its clause makes the negation part of a condition or a
+#: description ("if the Supplier does not comply", "partners who do not meet …"), which does
+#: not negate the main commitment.
+_SUBORDINATE = re.compile(
+    r"\b(?:if|where|when|whenever|unless|who|whom|whose|which|until|in\s+case)\b", re.IGNORECASE
 )
 
 
@@ -102,23 +123,35 @@ _PROHIBITION_AFTER = re.compile(
 def negations(text: str) -> tuple[tuple[int, int, int, int], ...]:
     """Negation cues that cancel matches: ``(clause_start, clause_end, cue_start, cue_end)``.
 
-    A cue is dropped when it is part of a fixed phrase ("not only", "no later than"), follows
-    must / shall / should / may (a prohibition), or is followed in its clause by a tolerance
-    or prohibited-conduct word ("not tolerated", "no place for", "do not discriminate").
+    A cue is dropped when it is part of a fixed phrase ("not only", "no later than"); when it
+    follows must / shall / should / may (a prohibition) unless a duty is removed ("shall not
+    be required"); when a tolerance or prohibited-conduct word follows within three words
+    ("not be tolerated", "do not discriminate") or, for "no", anywhere in its clause ("no
+    form of racism will be tolerated", "no place for"); or when a subordinator precedes it in
+    its clause ("if the Supplier does not comply").
     """
     fixed = [(m.start(), m.end()) for m in _NEG_FIXED.finditer(text)]
     out: list[tuple[int, int, int, int]] = []
     for m in _NEG.finditer(text):
         if any(s <= m.start() < e for s, e in fixed):
             continue
-        if _MODAL_BEFORE.search(text, 0, m.start()) and m.group().lower() in ("not", "n't"):
+        word = m.group().lower()
+        after = text[m.end() :]
+        if word in ("not", "n't"):
+            modal = _MODAL_BEFORE.search(text, 0, m.start()) or (
+                word == "n't"
+                and re.search(r"\b(?:must|should|may|shan)n't$", text[: m.end()], re.IGNORECASE)
+            )
+            if modal and not _NO_DUTY.match(after):
+                continue
+        cs, ce = clause_of(text, m.start())
+        if word in ("not", "n't", "never", "cannot") and _PROHIBITION_NEXT.match(after):
             continue
-        if m.group().lower() == "n't" and re.search(
-            r"\b(?:must|should|may)n't$", text[: m.end()], re.IGNORECASE
+        if word in ("no", "none", "nothing", "nobody", "cannot", "never") and (
+            _PROHIBITION_LATER.search(text, m.end(), ce)
         ):
             continue
-        cs, ce = clause_of(text, m.start())
-        if _PROHIBITION_AFTER.search(text, m.end(), ce):
+        if _SUBORDINATE.search(text, cs, m.start()):
             continue
         out.append((cs, ce, m.start(), m.end()))
     return tuple(out)
