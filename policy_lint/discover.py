@@ -11,7 +11,7 @@ back as a ``Candidate`` with a one-line ``error`` so it is reported as a row, no
 from __future__ import annotations
 
 import errno
-import glob
+import fnmatch
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
@@ -56,16 +56,43 @@ def discover(
 
     for arg in paths:
         if not os.path.lexists(arg) and _GLOB_CHARS & set(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            if not matches:
-                add(Candidate(arg, "no file matches this pattern — check the glob", "unreadable"))
-            for match in matches:
-                for cand in _expand(match):
-                    add(cand)
+            found = False
+            for cand in _glob(arg):
+                found = True
+                add(cand)
+            if not found:
+                add(Candidate(arg, f"{arg}: no file matches this pattern — check the glob",
+                              "unreadable"))
             continue
         for cand in _expand(arg):
             add(cand)
     return out
+
+
+def _glob(pattern: str) -> Iterator[Candidate]:
+    """Files matching a shell-style glob (``**`` = any folders).
+
+    The glob's fixed leading folder is walked with the same loop, FIFO and ``.gitignore``
+    handling as any folder; Python's ``glob`` would follow symbolic-link loops.
+    """
+    from pathspec import GitIgnoreSpec
+
+    parts = pattern.replace(os.sep, "/").split("/")
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else ".")
+    spec = GitIgnoreSpec.from_lines(["/" + "/".join(parts[fixed:])])
+    last = parts[-1]
+
+    def keep(path: str) -> bool:
+        rel = os.path.relpath(path, base).replace(os.sep, "/")
+        name = os.path.basename(path)
+        wanted = name.lower().endswith(DOCUMENT_SUFFIXES) or fnmatch.fnmatch(name, last)
+        return wanted and bool(spec.match_file(rel))
+
+    if os.path.isdir(base):
+        for cand in _walk(base, keep=keep):
+            if not cand.error or keep(cand.path):
+                yield cand
 
 
 def _expand(path: str) -> Iterator[Candidate]:
@@ -74,10 +101,10 @@ def _expand(path: str) -> Iterator[Candidate]:
     elif os.path.isdir(path):
         yield from _walk(path)
     else:
-        yield _check_file(path, explicit=True)
+        yield _check_file(path)
 
 
-def _check_file(path: str, explicit: bool) -> Candidate:
+def _check_file(path: str) -> Candidate:
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -97,14 +124,21 @@ def _check_file(path: str, explicit: bool) -> Candidate:
     return Candidate(path)
 
 
-def _walk(root: str) -> Iterator[Candidate]:
+def _is_document(path: str) -> bool:
+    return path.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def _walk(root: str, keep: Callable[[str], bool] = _is_document) -> Iterator[Candidate]:
     ignores: list[tuple[str, Any]] = list(_ancestor_ignores(root))
     visited: set[tuple[int, int]] = set()
-    yield from _walk_dir(root, ignores, visited)
+    yield from _walk_dir(root, ignores, visited, keep)
 
 
 def _walk_dir(
-    folder: str, ignores: list[tuple[str, Any]], visited: set[tuple[int, int]]
+    folder: str,
+    ignores: list[tuple[str, Any]],
+    visited: set[tuple[int, int]],
+    keep: Callable[[str], bool],
 ) -> Iterator[Candidate]:
     try:
         st = os.stat(folder)
@@ -134,11 +168,11 @@ def _walk_dir(
         if _ignored(path, is_dir, here):
             continue
         if is_dir:
-            yield from _walk_dir(path, here, visited)
-        elif entry.name.lower().endswith(DOCUMENT_SUFFIXES):
-            yield _check_file(path, explicit=False)
+            yield from _walk_dir(path, here, visited, keep)
+        elif keep(path):
+            yield _check_file(path)
         elif entry.is_symlink() and not os.path.exists(path):
-            cand = _check_file(path, explicit=False)
+            cand = _check_file(path)
             if cand.error and "loop" in cand.error:
                 yield cand
 

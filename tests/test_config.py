@@ -3,12 +3,12 @@
 import textwrap
 
 import pytest
+from scorecard_fixtures import finding, flag
 
 from policy_lint.api import apply_config
 from policy_lint.config import Config, config_for, find_config, load_config
 from policy_lint.errors import ConfigError
 from policy_lint.findings import Severity, Status
-from scorecard_fixtures import finding, flag
 
 
 def write(path, text):
@@ -157,6 +157,7 @@ def test_expired_waiver_is_reported_and_no_longer_waives(tmp_path):
 
 
 def test_config_disables_wording_rule(tmp_path):
-    cfg = Config(rules=load_config(str(write(tmp_path / "c.yaml", "rules:\n  AR-W01: off\n"))).rules)
+    loaded = load_config(str(write(tmp_path / "c.yaml", "rules:\n  AR-W01: off\n")))
+    cfg = Config(rules=loaded.rules)
     _, flags, _ = apply_config("a.md", [], [flag()], cfg, "2026-01-01")
     assert flags == []

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from scorecard_fixtures import sample_result
 
 from policy_lint.reporters import REPORTERS, render
-from scorecard_fixtures import sample_result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,7 +87,7 @@ def test_csv_neutralises_formula_cells(result):
     assert len(rows) == 3 + 3 + 1
     l13 = next(r for r in rows if r["rule_id"] == "AR-L13")
     assert l13["evidence"].startswith("'=HYPERLINK(")
-    assert l13["advice"] == "partly met · missing: element-a · Say it plainly."
+    assert l13["advice"] == "partly met"
     waived = next(r for r in rows if r["rule_id"] == "AR-L11" and r["path"].startswith("bad"))
     assert (waived["status"], waived["waived_reason"]) == ("waived", "new policy due in March")
     assert rows[-1]["status"] == "error" and rows[-1]["advice"] == "missing.docx: no such file"

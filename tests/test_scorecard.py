@@ -1,6 +1,7 @@
 """Scores, RAG, gates and the organisation scorecard (STANDARDS.md "Scores")."""
 
 import pytest
+from scorecard_fixtures import T, doc, error_doc, finding
 
 from policy_lint.findings import Severity, Status
 from policy_lint.scorecard import (
@@ -12,7 +13,6 @@ from policy_lint.scorecard import (
     rag_for,
     score_document,
 )
-from scorecard_fixtures import T, doc, error_doc, finding
 
 
 def test_score_is_weighted_credit_over_applicable_weight():

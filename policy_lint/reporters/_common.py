@@ -62,15 +62,34 @@ def where(f: Finding) -> str:
 
 
 def advice(f: Finding) -> str:
-    """What was looked for and how to meet the rule (for not met / partly met)."""
-    parts = []
+    """What was looked for and not found (for not met / partly met), one line."""
     if f.message:
-        parts.append(clean(f.message))
+        return clean(f.message)
     if f.missing:
-        parts.append("missing: " + ", ".join(clean(m) for m in f.missing))
-    if f.help:
-        parts.append(clean(f.help))
-    return " · ".join(parts)
+        return "missing: " + ", ".join(clean(m) for m in f.missing)
+    return ""
+
+
+def plain(text: str) -> str:
+    """Markdown emphasis and code marks removed (for formats that show plain text)."""
+    return re.sub(r"\*\*|__|`", "", text)
+
+
+def help_summary(f: Finding) -> str:
+    """The first paragraph of the rule's help, as plain one-line text."""
+    first = f.help.strip().split("\n\n", 1)[0] if f.help else ""
+    return clean(plain(first))
+
+
+def distinct_evidence(f: Finding) -> tuple[Evidence, ...]:
+    """Evidence with repeats of the same sentence at the same place removed."""
+    seen: set[tuple[str, SourceSpan]] = set()
+    out = []
+    for e in f.evidence:
+        if (e.quote, e.span) not in seen:
+            seen.add((e.quote, e.span))
+            out.append(e)
+    return tuple(out)
 
 
 def counts(doc: DocumentResult) -> dict[str, int]:

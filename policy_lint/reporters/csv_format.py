@@ -12,11 +12,12 @@ import io
 
 from ..findings import Finding
 from ..scorecard import DocumentResult, Result
-from ._common import advice, clean, status_key, where
+from ._common import advice, clean, distinct_evidence, status_key, where
 
 COLUMNS = (
     "path", "title", "doc_type", "score", "rag", "passed", "rule_id", "rule_name", "status",
     "severity", "weight", "critical", "waived_reason", "location", "evidence", "advice",
+    "model_clause",
 )
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,12 +31,13 @@ def _row(doc: DocumentResult, f: Finding | None) -> list[str]:
     score = "" if doc.score is None else f"{doc.score:g}"
     head = [doc.path, clean(doc.title), doc.doc_type, score, doc.rag, str(doc.passed).lower()]
     if f is None:
-        return head + ["", "", "error", "", "", "", "", "", "", clean(doc.error)]
-    quote = " | ".join(clean(e.quote, 300) for e in f.evidence)
+        return head + ["", "", "error", "", "", "", "", "", "", clean(doc.error), ""]
+    quote = " | ".join(clean(e.quote, 300) for e in distinct_evidence(f))
+    gap = f.status.value in ("partly_met", "not_met")
     return head + [
         f.rule_id, f.name, status_key(f), f.severity.value, str(f.weight),
         str(f.critical).lower(), clean(f.waived), where(f) if f.evidence else "", quote,
-        advice(f) if f.status.value in ("partly_met", "not_met") else "",
+        advice(f) if gap else "", clean(f.model_clause) if gap else "",
     ]
 
 

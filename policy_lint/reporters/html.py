@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from ..scorecard import Result
-from ._common import RAG_LABEL, clean, result_to_dict, summary_line
+from ._common import RAG_LABEL, clean, plain, result_to_dict, summary_line
 
 _CREDIT = {"met": 100, "partly_met": 50, "not_met": 0, "not_applicable": 0}
 _SHORT = {"met": "met", "partly_met": "partly", "not_met": "not", "not_applicable": "n/a"}
@@ -26,6 +26,7 @@ def _template() -> Any:
 
     source = resources.files(__package__).joinpath("templates/report.html.j2").read_text("utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["plain"] = plain
     return env.from_string(source)
 
 

@@ -15,7 +15,16 @@ from rich.text import Text
 
 from ..findings import Finding, Status
 from ..scorecard import DocumentResult, Result
-from ._common import RAG_LABEL, advice, clean, status_key, status_text, summary_line
+from ._common import (
+    RAG_LABEL,
+    advice,
+    clean,
+    distinct_evidence,
+    help_summary,
+    status_key,
+    status_text,
+    summary_line,
+)
 
 _STYLE = {
     "met": "green",
@@ -42,7 +51,7 @@ def _finding(console: Console, f: Finding) -> None:
     line.append(f"  [{f.severity.value}{', critical' if f.critical else ''}]", style="dim")
     console.print(line)
     if f.evidence:
-        for ev in f.evidence[:2]:
+        for ev in distinct_evidence(f)[:2]:
             quote = Text("      ")
             quote.append(f"{ev.span.label()}: ", style="dim")
             quote.append(f"“{clean(ev.quote, 220)}”", style="italic")
@@ -51,6 +60,8 @@ def _finding(console: Console, f: Finding) -> None:
         tip = advice(f)
         if tip:
             console.print(Text("      → " + tip, style="dim"))
+        if help_summary(f):
+            console.print(Text("      how: " + help_summary(f), style="dim"))
         if f.model_clause:
             console.print(Text("      model clause: " + clean(f.model_clause, 400), style="dim"))
 
