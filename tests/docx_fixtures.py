@@ -9,6 +9,7 @@ about.  ``from_python_docx(doc)`` saves a python-docx ``Document`` to bytes, and
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from typing import Any
 
@@ -62,6 +63,73 @@ def story(root: str, inner: str) -> str:
     """A header / footer / notes part: ``root`` is ``hdr``, ``ftr``, ``footnotes`` …."""
     head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     return f"{head}<w:{root} {XMLNS}>{inner}</w:{root}>"
+
+
+def run(text: str) -> str:
+    """A run holding ``text``."""
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+VML_BOX = (
+    '<w:r><w:pict><v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox>'
+    "</v:shape></w:pict></w:r>"
+)
+DML_BOX = (
+    '<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData uri="x"><wps:wsp><wps:txbx>'
+    "<w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+    "</wp:anchor></w:drawing></w:r>"
+)
+
+
+def alternate(choice_requires: str, choice: str, fallback: str) -> str:
+    """A run with an ``mc:AlternateContent`` text box: DrawingML Choice, VML Fallback."""
+    return (
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="{choice_requires}">'
+        f"{DML_BOX.format(p(choice))[5:-6]}</mc:Choice><mc:Fallback>"
+        f"{VML_BOX.format(p(fallback))[5:-6]}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+P05 = (
+    '<w:p><w:r><w:t xml:space="preserve">Racism </w:t></w:r><w:del w:id="1" w:author="a">'
+    '<w:r><w:delText xml:space="preserve">may be </w:delText></w:r></w:del>'
+    '<w:ins w:id="2" w:author="a"><w:r><w:t xml:space="preserve">is not </w:t></w:r></w:ins>'
+    "<w:r><w:t>tolerated.</w:t></w:r></w:p>"
+)
+
+
+def notes_part(root: str, tag: str, text: str) -> str:
+    """A footnotes / endnotes part: two separator notes, then note 1 holding ``text``."""
+    return story(root, (
+        f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+        f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+        f'</w:r></w:p></w:{tag}><w:{tag} w:id="1"><w:p><w:r><w:{tag}Ref/></w:r>'
+        f'{run(" " + text)}</w:p></w:{tag}>'))
+
+
+XXE = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+       f"<w:document {XMLNS}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">'
+          '<!ENTITY c "&b;&b;&b;&b;">]><Types xmlns="http://schemas.openxmlformats.org/package/'
+          '2006/content-types"><Default Extension="x" ContentType="&c;"/></Types>')
+
+
+def nested(depth: int) -> str:
+    """``depth`` one-cell tables nested inside each other around ``Deepest``."""
+    body = p("Deepest")
+    for _ in range(depth):
+        body = tbl(tr(tc(body)))
+    return body
+
+
+def lie_about_size(data: bytearray, name: str, size: int) -> None:
+    """Patch a zip in place so both headers of ``name`` declare ``size`` uncompressed bytes."""
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name)
+    struct.pack_into("<I", data, info.header_offset + 22, size)  # local file header
+    cd = data.index(b"PK\x01\x02")
+    while data[cd + 46 : cd + 46 + len(name)] != name.encode():
+        cd = data.index(b"PK\x01\x02", cd + 4)
+    struct.pack_into("<I", data, cd + 24, size)  # central directory header
 
 
 def make_docx(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
 
 import docx
@@ -20,17 +19,26 @@ from policy_lint.errors import DocumentError
 from policy_lint.parsers import Limits, parse_file
 from policy_lint.parsers.docx import TRACKED_WARNING
 from tests.docx_fixtures import (
+    DML_BOX,
     DOCM_MAIN,
     DOTX_MAIN,
+    LAUGHS,
     NS,
+    P05,
+    VML_BOX,
     WML,
-    XMLNS,
+    XXE,
+    alternate,
     blocks,
     from_python_docx,
+    lie_about_size,
     make_docx,
+    nested,
+    notes_part,
     p,
     read,
     replace_part,
+    run,
     story,
     tbl,
     tc,
@@ -38,20 +46,6 @@ from tests.docx_fixtures import (
     tr,
     where,
 )
-
-VML_BOX = (
-    '<w:r><w:pict><v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox>'
-    "</v:shape></w:pict></w:r>"
-)
-DML_BOX = (
-    '<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData uri="x"><wps:wsp><wps:txbx>'
-    "<w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
-    "</wp:anchor></w:drawing></w:r>"
-)
-
-
-def run(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
 # -- body order, tables, merged cells (P15, P16) ------------------------------------------
@@ -152,14 +146,6 @@ def test_text_box_in_table_cell_keeps_cell_coordinates():
         ("table", 3, 1, 1, 2)]
 
 
-def alternate(choice_requires: str, choice: str, fallback: str) -> str:
-    return (
-        f'<w:r><mc:AlternateContent><mc:Choice Requires="{choice_requires}">'
-        f"{DML_BOX.format(p(choice))[5:-6]}</mc:Choice><mc:Fallback>"
-        f"{VML_BOX.format(p(fallback))[5:-6]}</mc:Fallback></mc:AlternateContent></w:r>"
-    )
-
-
 def test_alternate_content_read_once_not_glued_p02():
     body = f"<w:p>{run('Para.')}{alternate('wps', 'CALLOUT', 'CALLOUT')}</w:p>"
     doc = read(make_docx(body))
@@ -177,14 +163,6 @@ def test_alternate_content_unknown_requires_takes_fallback():
 
 
 # -- tracked changes, hyperlinks, fields, characters (P05, P06, P08, P19, P20) -------------
-P05 = (
-    '<w:p><w:r><w:t xml:space="preserve">Racism </w:t></w:r><w:del w:id="1" w:author="a">'
-    '<w:r><w:delText xml:space="preserve">may be </w:delText></w:r></w:del>'
-    '<w:ins w:id="2" w:author="a"><w:r><w:t xml:space="preserve">is not </w:t></w:r></w:ins>'
-    "<w:r><w:t>tolerated.</w:t></w:r></w:p>"
-)
-
-
 def test_tracked_changes_read_accepted_with_one_warning_p05_p06():
     moved = (f"<w:p><w:moveFrom>{run('Gone ')}</w:moveFrom>{run('Staff ')}"
              f"<w:moveTo>{run('must report.')}</w:moveTo></w:p>")
@@ -276,14 +254,6 @@ def test_headers_and_footers_read_once_after_body_p11():
     assert sorted(found[2:]) == [
         ("CONFIDENTIAL header", "header", 0), ("First page header", "header", 0),
         ("Racism is never tolerated here.", "footer", 0), ("Third header", "header", 0)]
-
-
-def notes_part(root: str, tag: str, text: str) -> str:
-    return story(root, (
-        f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
-        f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
-        f'</w:r></w:p></w:{tag}><w:{tag} w:id="1"><w:p><w:r><w:{tag}Ref/></w:r>'
-        f'{run(" " + text)}</w:p></w:{tag}>'))
 
 
 def test_footnotes_and_endnotes_own_containers_p12():
@@ -435,13 +405,7 @@ def test_zip_bomb_part_over_limit_p26():
 
 def test_lying_zip_header_cannot_inflate_past_declared_size_p26():
     data = bytearray(make_docx(p("Racism is not tolerated." + " " * 500_000)))
-    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
-    fake = 2_000
-    struct.pack_into("<I", data, info.header_offset + 22, fake)  # local header
-    cd = data.index(b"PK\x01\x02")
-    while data[cd + 46: cd + 46 + len(info.filename)] != info.filename.encode():
-        cd = data.index(b"PK\x01\x02", cd + 4)
-    struct.pack_into("<I", data, cd + 24, fake)  # central directory
+    lie_about_size(data, "word/document.xml", 2_000)
     with pytest.raises(DocumentError) as err:
         read(bytes(data), Limits(max_part_bytes=100_000))
     assert err.value.code == "corrupt"
@@ -454,13 +418,6 @@ def test_too_many_entries_p26():
     assert err.value.code == "zip-limit"
 
 
-XXE = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-       f"<w:document {XMLNS}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
-LAUGHS = ('<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">'
-          '<!ENTITY c "&b;&b;&b;&b;">]><Types xmlns="http://schemas.openxmlformats.org/package/'
-          '2006/content-types"><Default Extension="x" ContentType="&c;"/></Types>')
-
-
 @pytest.mark.parametrize("name, content", [
     ("word/document.xml", XXE), ("[Content_Types].xml", LAUGHS)], ids=["xxe", "laughs"])
 def test_dtd_and_entities_refused_p26(tmp_path, name, content):
@@ -470,13 +427,6 @@ def test_dtd_and_entities_refused_p26(tmp_path, name, content):
         parse_file(path)
     assert err.value.code == "corrupt"
     assert f"{name} declares a DTD or entities" in err.value.reason
-
-
-def nested(depth: int) -> str:
-    body = p("Deepest")
-    for _ in range(depth):
-        body = tbl(tr(tc(body)))
-    return body
 
 
 def test_nesting_depth_bounded():
