@@ -134,7 +134,7 @@ _WORD = re.compile(r"\w")
 
 
 def _inflect(word: str) -> str:
-    """Regex for ``~word``: word, -s/-es, -ed, -ing (e-drop, y→ies/ied)."""
+    """Regex for ``~word``: word, -s/-es, -ed, -ing (e-drop, y→ies/ied, CVC doubling)."""
     w = re.escape(word)
     if word.endswith("e"):
         stem = re.escape(word[:-1])
@@ -144,6 +144,15 @@ def _inflect(word: str) -> str:
         return f"{stem}(?:y|ies|ied|ying)"
     if word.endswith(("s", "sh", "ch", "x", "z")):
         return f"{w}(?:|es|ed|ing)"
+    low = word.lower()
+    if (
+        len(low) >= 3
+        and low[-1] not in "aeiouwxy"
+        and low[-2] in "aeiou"
+        and low[-3] not in "aeiou"
+    ):
+        # log → logged, commit → committed (both spellings accepted: visited / visitted).
+        return f"{w}(?:|s|ed|ing|{re.escape(word[-1])}ed|{re.escape(word[-1])}ing)"
     return f"{w}(?:|s|ed|ing)"
 
 

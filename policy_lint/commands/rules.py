@@ -88,7 +88,7 @@ def list_rules(fmt: str, packs: tuple[str, ...]) -> None:
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
     for row in table:
-        cells = [c.ljust(w) for c, w in zip(row[:-1], widths)]
+        cells = [c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)]
         click.echo("  ".join(cells + [row[-1]]).rstrip())
     click.echo(f"\n{len(rules)} rules in {len(rules.packs)} packs (! = critical)")
 

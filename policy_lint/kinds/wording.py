@@ -74,24 +74,32 @@ def flags(rule: Rule, idx: DocIndex) -> list[tuple[int, int, Flag]]:
 def term_span(
     block_text: str, start: int, end: int, sentence: str, offset: int, span: SourceSpan
 ) -> SourceSpan:
-    """Location of a term at ``offset`` in a sentence's collapsed text.
+    """Location of a term at ``offset`` in a sentence's text.
 
-    Maps the offset back into the block text ``block_text[start:end]`` (whose whitespace the
-    sentence text collapsed), then counts lines from the sentence's own start. Columns are
-    exact for plain text and Markdown without inline markup before the term; DOCX columns
-    are characters within the paragraph; PDF locations keep the line only.
+    A sentence on one line: the sentence's column plus the offset (exact for plain text, for
+    Markdown without inline markup before the term, and for DOCX, where the column is the
+    character in the paragraph). A sentence over several lines (the readers join soft line
+    breaks with spaces): a term within the last line's characters is placed on
+    ``span.end_line`` counting back from ``span.end_column``; in a two-line sentence any other
+    term is on the first line; otherwise the sentence start is given. PDF keeps the line only.
     """
     raw = block_text[start:end]
     j = _raw_offset(raw, sentence, offset)
-    before = raw[:j]
-    lines = before.count("\n")
-    line = span.line + lines if span.line is not None else None
-    if span.column is None:
-        column = None
-    elif lines == 0:
-        column = span.column + j
-    else:
-        column = j - before.rfind("\n")
+    if "\n" in raw[:j]:  # a reader that keeps line breaks in block text
+        before = raw[:j]
+        line = span.line + before.count("\n") if span.line is not None else None
+        return _at(span, line, j - before.rfind("\n"))
+    if span.line is None or span.end_line is None or span.end_line == span.line:
+        return _at(span, span.line, None if span.column is None else span.column + j)
+    from_end = len(raw) - j
+    if span.end_column is not None and from_end <= span.end_column - 1:
+        return _at(span, span.end_line, span.end_column - from_end)
+    if span.end_line == span.line + 1 and span.column is not None:
+        return _at(span, span.line, span.column + j)
+    return _at(span, span.line, span.column)
+
+
+def _at(span: SourceSpan, line: int | None, column: int | None) -> SourceSpan:
     return SourceSpan(
         span.file,
         span.page,

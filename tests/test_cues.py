@@ -1,0 +1,140 @@
+import pytest
+
+from policy_lint.text import cues
+
+
+def _negated(sentence: str, word: str) -> str | None:
+    start = sentence.index(word)
+    return cues.negated_by(sentence, start, start + len(word))
+
+
+# PITFALLS P53: the three sentences of the repro.
+def test_p53_prohibition_is_not_negation():
+    s = "Racism is not tolerated and leads to disciplinary action."
+    assert _negated(s, "Racism") is None
+    assert _negated(s, "disciplinary action") is None
+
+
+def test_p53_missing_process_is_negated():
+    s = "We do not currently have a process to report racism."
+    assert _negated(s, "process") == "not"
+    assert _negated(s, "report") == "not"
+
+
+def test_p53_not_true_that_negates_the_rest():
+    s = "It is not true that racism leads to disciplinary action here."
+    assert _negated(s, "disciplinary action") == "not"
+
+
+@pytest.mark.parametrize(
+    "sentence, word, cue",
+    [
+        ("The provider is not required to report racist incidents.", "report", "not"),
+        ("The Provider shall not be required to report racist incidents.", "report", "not"),
+        ("There is no process for logging, recording or responding to racism.", "responding", "no"),
+        ("No training will be offered to staff.", "training", "No"),
+        ("We have not yet introduced anti-racism training.", "training", "not"),
+        ("We don't log racist incidents.", "log", "n't"),
+        ("A process to respond to racism is not in place.", "respond", "not"),
+        ("We are yet to agree a timescale.", "timescale", "are yet to"),
+        ("The Authority has no right to audit records on discrimination.", "audit", "no"),
+    ],
+)
+def test_negations(sentence, word, cue):
+    assert _negated(sentence, word) == cue
+
+
+@pytest.mark.parametrize(
+    "sentence, word",
+    [
+        ("Staff must not use racist language.", "racist language"),
+        ("There is no place for racism in our service.", "racism"),
+        ("No form of racism will be tolerated.", "racism"),
+        ("We will not tolerate racism and will dismiss anyone found guilty.", "dismiss"),
+        ("We do not discriminate on grounds of race.", "race"),
+        ("Complaints are answered no later than 10 days after receipt.", "answered"),
+        ("The Supplier shall impose obligations no less onerous than these.", "impose"),
+        ("It is not enough to be non-racist; we will be anti-racist.", "anti-racist"),
+        ("The Authority may terminate if the Supplier does not comply with clause 9.", "terminate"),
+        ("The Board will challenge partners who do not meet the Charter.", "challenge"),
+        # A comma before a new predicate ends the negated clause.
+        ("All incidents, including those observed but not reported, must be recorded.", "recorded"),
+    ],
+)
+def test_not_negated(sentence, word):
+    assert _negated(sentence, word) is None
+
+
+def test_cue_inside_the_match_does_not_cancel_it():
+    s = "Racist abuse will not be tolerated."
+    start = s.index("will not be tolerated")
+    assert cues.negated_by(s, start, start + len("will not be tolerated")) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, word, doc_type, cue",
+    [
+        ("Where possible, we will log racist incidents.", "log", "policy", "Where possible"),
+        ("We aim to respond to complaints about racism.", "respond", "policy", "aim to"),
+        ("Managers may consider disciplinary action.", "disciplinary", "policy", "may"),
+        ("Staff should report racism to their manager.", "report", "contract", "should"),
+        ("Staff should consider reporting racism.", "reporting", "policy", "consider"),
+        ("We will explore anti-racism training.", "training", "policy", "explore"),
+        ("Training will be offered where resources allow.", "Training", "policy", "where resources allow"),
+    ],
+)
+def test_weak(sentence, word, doc_type, cue):
+    start = sentence.index(word)
+    assert cues.weak_cue(sentence, start, start + len(word), doc_type) == cue
+
+
+@pytest.mark.parametrize(
+    "sentence, word, doc_type",
+    [
+        ("Staff should report racism to their manager.", "report", "policy"),
+        ("Staff should report racism to their manager.", "report", "code_of_conduct"),
+        ("Any incident that may occur must be logged.", "logged", "policy"),
+        ("Staff may not use racist language.", "racist", "policy"),
+        ("All staff must complete anti-racism training.", "training", "contract"),
+        # A weak cue in another clause does not weaken this one.
+        ("Incidents must be logged; managers may also inform HR.", "logged", "policy"),
+    ],
+)
+def test_firm(sentence, word, doc_type):
+    start = sentence.index(word)
+    assert cues.weak_cue(sentence, start, start + len(word), doc_type) is None
+
+
+def test_mask_quotes_keeps_length_and_blanks_quotations():
+    s = "The charter says \"racism is unacceptable\" and the child's 'one size' view."
+    masked = cues.mask_quotes(s)
+    assert len(masked) == len(s)
+    assert "racism" not in masked
+    assert "one size" not in masked
+    assert "child's" in masked  # an apostrophe is not a quotation mark
+
+
+def test_quoted_spans_exact():
+    s = 'Use "ethnicity" rather than \'race\'.'
+    assert cues.quoted_spans(s) == [(4, 15), (28, 34)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Avoid labels such as aggressive or hostile.", True),
+        ("Avoid describing parents as hostile.", True),
+        ("Do not write that the family is hard to reach.", True),
+        ("Examples of poor wording include the following.", True),
+        ("We will avoid delay in responding to complaints.", False),
+        ("Staff must never use racist language.", False),
+    ],
+)
+def test_avoid_examples(sentence, expected):
+    assert cues.is_avoid_example(sentence) is expected
+
+
+def test_avoid_headings():
+    assert cues.is_avoid_heading("Wording to avoid")
+    assert cues.is_avoid_heading("Examples of poor practice")
+    assert not cues.is_avoid_heading("Reporting racism")

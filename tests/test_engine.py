@@ -1,0 +1,406 @@
+"""The engine on small in-test packs (independent of the shipped rules)."""
+
+import textwrap
+
+import pytest
+
+from policy_lint.engine import INTERNAL_ERROR, evaluate, flag_wording
+from policy_lint.findings import Status
+from policy_lint.kinds import KINDS, Kind
+from policy_lint.packs import load_packs
+from policy_lint.ruletest import parse_string
+
+PACK = """\
+id: test-pack
+title: Test pack
+version: 1.0.0
+source: tests
+terms:
+  logged: [~log, record*]
+  incident: [incident*]
+  unacceptable: [unacceptable, not tolerated, zero tolerance]
+  sanction: [disciplinary*, dismiss*, gross misconduct]
+  respond: [~respond, response]
+  timescale:
+    - {pattern: '\\bwithin \\d+ (working )?days?\\b'}
+"""
+
+EXAMPLES = """\
+examples:
+  - {status: met, text: x}
+"""
+
+
+def rule(rid: str, body: str, applies: str = "[policy, contract, code_of_conduct]") -> str:
+    return (
+        f"id: {rid}\nname: {rid.lower()}\ntitle: Test rule {rid}\nsource: tests\n"
+        f"applies_to: {applies}\nkind: requirement\nhelp: A rule for the tests.\n"
+        f"model_clause: Racist incidents must be logged.\n"
+        + textwrap.dedent(body)
+        + EXAMPLES
+    )
+
+
+LOG_RULE = rule(
+    "T-01",
+    """\
+    topic: racism
+    elements:
+      - id: logs
+        description: logs racist incidents
+        all: [incident, logged]
+    """,
+)
+
+CONDUCT_RULE = rule(
+    "T-02",
+    """\
+    topic: racism
+    elements:
+      - id: unacceptable
+        description: racism is unacceptable
+        all: [unacceptable]
+      - id: sanctions
+        description: sanctions for racism
+        all: [sanction]
+        scope: paragraph
+    """,
+)
+
+
+@pytest.fixture
+def make(tmp_path):
+    def _make(*rules: str, pack: str = PACK):
+        folder = tmp_path / "pack"
+        folder.mkdir(exist_ok=True)
+        (folder / "pack.yaml").write_text(pack, encoding="utf-8")
+        for text in rules:
+            rid = text.split("\n", 1)[0].split(": ")[1]
+            (folder / f"{rid}.yaml").write_text(text, encoding="utf-8")
+        return load_packs([str(folder)])
+
+    return _make
+
+
+def status(rules, text: str, doc_type: str = "policy", rule_id: str | None = None):
+    findings = evaluate(parse_string(text, "doc.md"), rules, doc_type)
+    if rule_id is None:
+        assert len(findings) == 1
+        return findings[0]
+    return next(f for f in findings if f.rule_id == rule_id)
+
+
+def test_firm_statement_is_met_with_evidence(make):
+    rules = make(LOG_RULE)
+    f = status(rules, "# Policy\n\nIntro line.\n\nAll racist incidents must be logged on CPOMS.\n")
+    assert f.status is Status.MET
+    assert f.missing == ()
+    (ev,) = f.evidence
+    assert ev.quote == "All racist incidents must be logged on CPOMS."
+    assert (ev.span.file, ev.span.line, ev.span.column) == ("doc.md", 5, 1)
+    assert ev.heading_path == ("Policy",)
+    assert (ev.element, ev.strength, ev.scope) == ("logs", "firm", "full")
+    assert f.message == "Met: logs racist incidents."
+
+
+def test_negated_is_not_met_and_says_why(make):
+    rules = make(LOG_RULE)
+    f = status(rules, "We do not currently log racist incidents.")
+    assert f.status is Status.NOT_MET
+    assert f.evidence == ()
+    assert f.missing == ("logs",)
+    assert "only negated, 'not'" in f.message
+
+
+def test_weak_commitment_is_partly_met(make):
+    rules = make(LOG_RULE)
+    f = status(rules, "Where possible, racist incidents will be logged.")
+    assert f.status is Status.PARTLY_MET
+    assert f.evidence[0].strength == "weak"
+    assert f.missing == ("logs",)
+    assert "weak ('Where possible')" in f.message
+
+
+def test_should_is_firm_in_policy_weak_in_contract(make):
+    rules = make(LOG_RULE)
+    text = "Racist incidents should be logged by the provider."
+    assert status(rules, text, "policy").status is Status.MET
+    assert status(rules, text, "code_of_conduct").status is Status.MET
+    assert status(rules, text, "contract").status is Status.PARTLY_MET
+
+
+def test_weak_ok_counts_a_weak_commitment(make):
+    rules = make(
+        rule(
+            "T-09",
+            """\
+            elements:
+              - id: audit
+                description: a right to audit
+                all: [[audit*]]
+                weak_ok: true
+            """,
+        )
+    )
+    f = status(rules, "The Authority may audit the Supplier's equality records.", "contract")
+    assert f.status is Status.MET
+    assert f.evidence[0].strength == "weak"
+
+
+@pytest.mark.parametrize(
+    "text, expected, scope",
+    [
+        ("All incidents of discrimination must be logged.", Status.PARTLY_MET, "general"),
+        (
+            "Incidents of discrimination on grounds of age, disability, race or sex must be logged.",
+            Status.PARTLY_MET,
+            "general",
+        ),
+        (
+            "Incidents of harassment because of race, colour or ethnic origin must be logged.",
+            Status.MET,
+            "full",
+        ),
+        ("Racially motivated incidents must be logged.", Status.MET, "full"),
+        ("All IT security incidents must be logged.", Status.NOT_MET, None),
+    ],
+)
+def test_topic_full_general_or_not_about_it(make, text, expected, scope):
+    f = status(make(LOG_RULE), text)
+    assert f.status is expected
+    assert [e.scope for e in f.evidence] == ([scope] if scope else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The charter says "racist incidents must be logged".',
+        "> Racist incidents must be logged.\n",
+        "# Racist incidents must be logged\n\nSee the procedure.\n",
+        "## Wording to avoid\n\nRacist incidents must be logged.\n",
+        "Avoid phrases such as racist incidents must be logged.",
+    ],
+)
+def test_quotes_headings_and_avoid_examples_never_count(make, text):
+    assert status(make(LOG_RULE), text).status is Status.NOT_MET
+
+
+def test_paragraph_scope_links_sentences(make):
+    rules = make(CONDUCT_RULE)
+    f = status(rules, "Racism is not tolerated here. Breaches lead to dismissal.")
+    assert f.status is Status.MET
+    assert [e.element for e in f.evidence] == ["unacceptable", "sanctions", "sanctions"]
+    assert [e.quote for e in f.evidence][1:] == [
+        "Breaches lead to dismissal.",
+        "Racism is not tolerated here.",
+    ] or [e.quote for e in f.evidence][1:] == [
+        "Racism is not tolerated here.",
+        "Breaches lead to dismissal.",
+    ]
+    # The sanction in another paragraph has no racism in its unit: not linked.
+    f = status(rules, "Racism is not tolerated here.\n\nBreaches lead to dismissal.\n")
+    assert f.status is Status.PARTLY_MET
+    assert f.missing == ("sanctions",)
+
+
+def test_one_element_alone_or_general_wording_is_partly_met(make):
+    rules = make(CONDUCT_RULE)
+    assert status(rules, "Racism has zero tolerance here.").status is Status.PARTLY_MET
+    f = status(rules, "Harassment is unacceptable and will lead to disciplinary action.")
+    assert f.status is Status.PARTLY_MET
+    assert {e.scope for e in f.evidence} == {"general"}
+    assert "about equality in general, not racism" in f.message
+
+
+@pytest.mark.parametrize(
+    "scope, expected",
+    [("sentence", Status.NOT_MET), ("paragraph", Status.NOT_MET), ("section", Status.MET),
+     ("document", Status.MET)],
+)
+def test_scopes(make, scope, expected):
+    rules = make(
+        rule(
+            "T-03",
+            f"""\
+            elements:
+              - id: both
+                description: incidents and a timescale
+                all: [incident, timescale]
+                scope: {scope}
+            """,
+        )
+    )
+    text = "## Incidents\n\nIncidents are logged.\n\nAnswers come within 5 days.\n"
+    assert status(rules, text).status is expected
+
+
+def test_section_scope_stops_at_the_next_heading(make):
+    rules = make(
+        rule(
+            "T-04",
+            """\
+            elements:
+              - id: both
+                description: incidents and a timescale
+                all: [incident, timescale]
+                scope: section
+            """,
+        )
+    )
+    text = "## A\n\nIncidents are logged.\n\n## B\n\nAnswers come within 5 days.\n"
+    assert status(rules, text).status is Status.NOT_MET
+
+
+def test_near_requires_the_term_next_to_the_anchor(make):
+    rules = make(
+        rule(
+            "T-05",
+            """\
+            topic: racism
+            elements:
+              - id: respond
+                description: responds to racism complaints in time
+                all: [respond]
+                scope: paragraph
+                near: {terms: timescale, within: sentence}
+            """,
+        )
+    )
+    ok = "We will respond to complaints about racism within 10 working days."
+    apart = "We will respond to complaints about racism. Reviews happen within 10 days."
+    assert status(rules, ok).status is Status.MET
+    assert status(rules, apart).status is Status.NOT_MET
+
+
+def test_under_heading_and_unless(make):
+    rules = make(
+        rule(
+            "T-06",
+            """\
+            elements:
+              - id: logs
+                description: logs incidents under a racism heading
+                all: [incident, logged]
+                under_heading: [[racis*]]
+                unless: [[IT security]]
+            """,
+        )
+    )
+    assert status(rules, "## Racist incidents\n\nIncidents are logged.\n").status is Status.MET
+    assert status(rules, "## Health and safety\n\nIncidents are logged.\n").status is Status.NOT_MET
+    text = "## Racist incidents\n\nIT security incidents are logged.\n"
+    assert status(rules, text).status is Status.NOT_MET
+
+
+def test_heading_sets_topic_and_later_sets(make):
+    rules = make(
+        rule(
+            "T-07",
+            """\
+            topic: racism
+            elements:
+              - id: logs
+                description: logs incidents
+                all: [incident, logged]
+                heading_sets_topic: true
+            """,
+        )
+    )
+    assert status(rules, "## Racism\n\nIncidents are logged.\n").status is Status.MET
+    assert status(rules, "## Racism\n\nIncidents are filed.\n").status is Status.NOT_MET
+    assert status(rules, "## Incidents logged\n\nRacism matters.\n").status is Status.NOT_MET
+
+
+def test_met_when_list_and_partly_when_none(make):
+    rules = make(
+        rule(
+            "T-08",
+            """\
+            topic: racism
+            elements:
+              - id: unacceptable
+                description: racism is unacceptable
+                all: [unacceptable]
+              - id: sanctions
+                description: sanctions
+                all: [sanction]
+            met_when: [unacceptable]
+            partly_when: none
+            """,
+        )
+    )
+    assert status(rules, "Racism is unacceptable.").status is Status.MET
+    assert status(rules, "Where possible, racism is unacceptable.").status is Status.NOT_MET
+
+
+def test_not_applicable_and_rule_order(make):
+    rules = make(LOG_RULE, CONDUCT_RULE.replace("[policy, contract, code_of_conduct]", "[strategy]"))
+    findings = evaluate(parse_string("Racist incidents must be logged."), rules, "policy")
+    assert [(f.rule_id, f.status) for f in findings] == [
+        ("T-01", Status.MET),
+        ("T-02", Status.NOT_APPLICABLE),
+    ]
+    assert findings[1].message == "Not applicable: applies to strategy, not policy."
+    assert findings[1].evidence == ()
+
+
+def test_a_crashing_rule_becomes_an_internal_error_finding(make, monkeypatch):
+    rules = make(LOG_RULE, CONDUCT_RULE)
+    real = KINDS["requirement"]
+
+    def boom(rule, index):
+        if rule.id == "T-01":
+            raise ZeroDivisionError("boom")
+        return real.evaluate(rule, index)
+
+    monkeypatch.setitem(KINDS, "requirement", Kind("requirement", True, evaluate=boom))
+    findings = evaluate(parse_string("Racism is unacceptable."), rules, "policy")
+    assert findings[0].status is Status.NOT_MET
+    assert findings[0].message.startswith(f"{INTERNAL_ERROR} T-01 (ZeroDivisionError: boom)")
+    assert findings[1].status is Status.PARTLY_MET
+
+
+WORDING = """\
+id: W-01
+name: ethnicity-not-race
+title: Prefer ethnicity
+source: tests
+applies_to: [all]
+kind: wording
+terms:
+  legislation: [Equality Act, legislation]
+flag: [[race, races]]
+except: [Race Equality Council]
+unless: [legislation]
+message: Use "ethnicity" rather than "race"
+suggest: ethnicity
+help: Prefer ethnicity when describing people.
+examples:
+  - {flags: [race], text: Record the child's race.}
+"""
+
+
+def test_wording_flags_with_exact_location(make):
+    rules = make(WORDING, LOG_RULE)
+    doc = parse_string(
+        "# Records\n\nRecord the child's race and first language.\n\n"
+        "Contact the Race Equality Council.\n\n"
+        "Race is a protected characteristic under the Equality Act 2010.\n\n"
+        "Use 'race' only in quotations.\n\n"
+        "> The race of the child was not recorded.\n"
+    )
+    flags = flag_wording(doc, rules)
+    assert [(f.rule_id, f.term, f.span.line, f.span.column) for f in flags] == [
+        ("W-01", "race", 3, 20)
+    ]
+    assert flags[0].message == 'Use "ethnicity" rather than "race" (suggest "ethnicity")'
+    assert flags[0].sentence == "Record the child's race and first language."
+    # Wording rules give flags, never scorecard findings.
+    assert [f.rule_id for f in evaluate(doc, rules, "policy")] == ["T-01"]
+
+
+def test_wording_flag_on_a_later_line_of_a_paragraph(make):
+    rules = make(WORDING)
+    doc = parse_string("Intro line that wraps\nand then names race here.\n")
+    (flag,) = flag_wording(doc, rules)
+    assert (flag.span.line, flag.span.column) == (2, 16)
