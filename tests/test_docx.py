@@ -111,9 +111,14 @@ def test_block_and_inline_content_controls_unwrapped_p03():
         sdt.format(p("INSIDE SDT racism is not tolerated")) + p("OUTSIDE")
         + f"<w:p>{run('Owner: ')}{sdt.format(run('HR Director'))}</w:p>"
     )
+    prompt = "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    body += (f"<w:p>{run('Lead: ')}{prompt.format(run('Click here to enter text.'))}</w:p>"
+             + prompt.format(p("Click or tap here to enter text.")) + p("End."))
     doc = read(make_docx(body))
-    assert texts(doc) == ["INSIDE SDT racism is not tolerated", "OUTSIDE", "Owner: HR Director"]
-    assert [where(b)[:2] for b in blocks(doc)] == [("body", 0), ("body", 1), ("body", 2)]
+    assert texts(doc) == ["INSIDE SDT racism is not tolerated", "OUTSIDE", "Owner: HR Director",
+                          "Lead: ", "End."]
+    assert [where(b)[:2] for b in blocks(doc)] == [
+        ("body", 0), ("body", 1), ("body", 2), ("body", 3), ("body", 5)]
 
 
 # -- text boxes and alternate content (P01, P02) ------------------------------------------

@@ -11,7 +11,8 @@ The rules (ECMA-376 Part 1; the PITFALLS entry each one answers is in brackets):
   ``w:gridSpan`` advances the grid column [P16].  Nested tables are walked, up to
   ``Limits.max_depth``.
 * Content controls ``w:sdt`` (around paragraphs, tables, rows, cells or runs), ``w:customXml``,
-  ``w:smartTag``, hyperlinks and ``w:fldSimple`` are unwrapped [P03, P08].
+  ``w:smartTag``, hyperlinks and ``w:fldSimple`` are unwrapped [P03, P08]; a control still
+  showing its placeholder (``w:showingPlcHdr``) is template prompt text and is left out.
 * ``mc:AlternateContent``: only the first ``mc:Choice`` whose ``Requires`` namespaces are all
   understood, else the ``mc:Fallback`` [P02].
 * Text boxes (``w:txbxContent`` in VML or DrawingML) become units of their own right after
@@ -40,7 +41,7 @@ from .docx_styles import Styles, W
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _ALT, _CHOICE, _FALLBACK = MC + "AlternateContent", MC + "Choice", MC + "Fallback"
 _P, _R, _T, _TBL, _TR, _TC = (W + t for t in ("p", "r", "t", "tbl", "tr", "tc"))
-_PSTYLE, _VAL = W + "pStyle", W + "val"
+_PSTYLE, _VAL, _SDTPR = W + "pStyle", W + "val", W + "sdtPr"
 _PPR, _SDT, _SDTCONTENT, _TXBX = W + "pPr", W + "sdt", W + "sdtContent", W + "txbxContent"
 _INS, _DEL, _MOVETO, _MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
 _FLDCHAR, _RUBY, _RUBYBASE = W + "fldChar", W + "ruby", W + "rubyBase"
@@ -170,7 +171,9 @@ class StoryWalker:
                 self._table(child, where, depth + 1)
             elif tag == _SDT:
                 content = child.find(_SDTCONTENT)
-                if content is not None:
+                if content is not None and _placeholder(child):
+                    self.skip(content)
+                elif content is not None:
                     self._blocks(content, where, depth, cell)
             elif tag in _UNWRAP_BLOCK:
                 self.tracked = self.tracked or tag != W + "customXml"
@@ -292,6 +295,8 @@ class StoryWalker:
                     self._inline(branch, out, boxes)
             elif tag in _BOXES_IN:
                 _find_boxes(child, boxes)
+            elif tag == _SDT and _placeholder(child):
+                continue
             else:
                 if tag in _TRACKED:
                     self.tracked = True
@@ -341,6 +346,11 @@ def _find_boxes(el: etree._Element, boxes: list[etree._Element]) -> None:
                 _find_boxes(branch, boxes)
         elif isinstance(child.tag, str):
             _find_boxes(child, boxes)
+
+
+def _placeholder(sdt: etree._Element) -> bool:
+    """True when a content control shows its placeholder ("Click here to enter text.")."""
+    return sdt.find(f"{_SDTPR}/{W}showingPlcHdr") is not None
 
 
 def _int(pr: etree._Element | None, name: str, default: int) -> int:
