@@ -21,6 +21,7 @@ from . import __version__
 #: command name → (module in policy_lint.commands, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("check", "check_command", "Score documents against the charter and report."),
+    "eval": ("eval", "eval_command", "Measure policy-lint against hand-labelled documents."),
     "parse": ("parse", "parse_command", "Show what policy-lint reads in a document."),
     "rules": ("rules", "rules_command", "List, explain and test the rules of the rule packs."),
 }
