@@ -134,3 +134,12 @@ def test_property_text_spans_point_into_source(source: str) -> None:
         assert line is not None and col is not None
         assert 1 <= col <= len(lines[line - 1])
         assert sentence.text.startswith(normalise_text(lines[line - 1][col - 1]).strip() or "\0")
+
+
+def test_utf32_files_with_a_bom_are_read(tmp_path: Path) -> None:
+    for codec, bom in (("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(bom + "Report racism.\n".encode(codec))
+        doc = parse_file(path)
+        assert sentences(doc) == [("Report racism.", 1, 1)]
+        assert doc.metadata["encoding"] == codec

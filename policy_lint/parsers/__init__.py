@@ -100,7 +100,7 @@ def sniff(path: str, head: bytes) -> str:
         raise DocumentError(
             path, f"unsupported format: {suffix} — save it as .docx or PDF", "unsupported-format"
         )
-    if b"\x00" in head[:4096] and not (head[:2] in (b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")):
         raise DocumentError(
             path,
             "unsupported format: binary data, not a DOCX, PDF, Markdown or text file",
@@ -149,7 +149,11 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
                 "too-large",
             )
         with open(path, "rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+            # read(n) allocates n bytes up front: ask for the file's size, not the limit.
+            want = size + 1 if 0 < size <= limits.max_file_bytes else limits.max_file_bytes + 1
+            data = fh.read(want)
+            if len(data) == want and want <= limits.max_file_bytes:  # grew since stat
+                data += fh.read(limits.max_file_bytes + 1 - want)
     except DocumentError:
         raise
     except IsADirectoryError:
