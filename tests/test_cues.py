@@ -80,7 +80,12 @@ def test_cue_inside_the_match_does_not_cancel_it():
         ("Staff should report racism to their manager.", "report", "contract", "should"),
         ("Staff should consider reporting racism.", "reporting", "policy", "consider"),
         ("We will explore anti-racism training.", "training", "policy", "explore"),
-        ("Training will be offered where resources allow.", "Training", "policy", "where resources allow"),
+        (
+            "Training will be offered where resources allow.",
+            "Training",
+            "policy",
+            "where resources allow",
+        ),
     ],
 )
 def test_weak(sentence, word, doc_type, cue):
@@ -115,7 +120,7 @@ def test_mask_quotes_keeps_length_and_blanks_quotations():
 
 
 def test_quoted_spans_exact():
-    s = 'Use "ethnicity" rather than \'race\'.'
+    s = "Use \"ethnicity\" rather than 'race'."
     assert cues.quoted_spans(s) == [(4, 15), (28, 34)]
 
 

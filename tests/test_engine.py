@@ -35,9 +35,7 @@ def rule(rid: str, body: str, applies: str = "[policy, contract, code_of_conduct
     return (
         f"id: {rid}\nname: {rid.lower()}\ntitle: Test rule {rid}\nsource: tests\n"
         f"applies_to: {applies}\nkind: requirement\nhelp: A rule for the tests.\n"
-        f"model_clause: Racist incidents must be logged.\n"
-        + textwrap.dedent(body)
-        + EXAMPLES
+        f"model_clause: Racist incidents must be logged.\n" + textwrap.dedent(body) + EXAMPLES
     )
 
 
@@ -152,7 +150,7 @@ def test_weak_ok_counts_a_weak_commitment(make):
     [
         ("All incidents of discrimination must be logged.", Status.PARTLY_MET, "general"),
         (
-            "Incidents of discrimination on grounds of age, disability, race or sex must be logged.",
+            "Discrimination on grounds of age, disability, race or sex must be logged.",
             Status.PARTLY_MET,
             "general",
         ),
@@ -214,8 +212,12 @@ def test_one_element_alone_or_general_wording_is_partly_met(make):
 
 @pytest.mark.parametrize(
     "scope, expected",
-    [("sentence", Status.NOT_MET), ("paragraph", Status.NOT_MET), ("section", Status.MET),
-     ("document", Status.MET)],
+    [
+        ("sentence", Status.NOT_MET),
+        ("paragraph", Status.NOT_MET),
+        ("section", Status.MET),
+        ("document", Status.MET),
+    ],
 )
 def test_scopes(make, scope, expected):
     rules = make(
@@ -334,7 +336,9 @@ def test_met_when_list_and_partly_when_none(make):
 
 
 def test_not_applicable_and_rule_order(make):
-    rules = make(LOG_RULE, CONDUCT_RULE.replace("[policy, contract, code_of_conduct]", "[strategy]"))
+    rules = make(
+        LOG_RULE, CONDUCT_RULE.replace("[policy, contract, code_of_conduct]", "[strategy]")
+    )
     findings = evaluate(parse_string("Racist incidents must be logged."), rules, "policy")
     assert [(f.rule_id, f.status) for f in findings] == [
         ("T-01", Status.MET),
