@@ -139,7 +139,7 @@ def _textbox_run(paragraph: object, text: str) -> None:
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
         '<v:shape id="box1" type="#_x0000_t202" style="width:420pt;height:110pt">'
-        "<v:textbox><w:txbxContent><w:p><w:r><w:t xml:space=\"preserve\">"
+        '<v:textbox><w:txbxContent><w:p><w:r><w:t xml:space="preserve">'
         + text.replace("&", "&amp;").replace("<", "&lt;")
         + "</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
     )
@@ -185,7 +185,7 @@ def build_docx(name: str, spec: Spec, blocks: list[Block], out: Path) -> None:
             grid = document.add_table(rows=0, cols=len(block.rows[0]))
             grid.style = "Table Grid"
             for cells in block.rows:
-                for target, value in zip(grid.add_row().cells, cells):
+                for target, value in zip(grid.add_row().cells, cells, strict=False):
                     target.text = value
         else:
             document.add_paragraph(block.text)

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DocumentError
+from .errors import ConfigError, DocumentError, PackError
+from .model import Document
 from .text.normalise import normalise_text
 
 STATUSES = ("met", "partly_met", "not_met", "not_applicable")
@@ -62,6 +63,8 @@ _STOP = frozenset(
     "a an and are as at be by for from in is it its of on or our that the their this to we "
     "will with".split()
 )
+#: A reader: path → parsed document (raises ``DocumentError``).
+Parse = Callable[[Path], Document]
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -123,7 +126,9 @@ class Outcome:
         """Whether cited and labelled evidence overlap; ``None`` unless both are present."""
         if self.expected not in PRESENT or self.got not in PRESENT or not self.expected_evidence:
             return None
-        return any(evidence_overlaps(g, e) for g in self.got_evidence for e in self.expected_evidence)
+        return any(
+            evidence_overlaps(g, e) for g in self.got_evidence for e in self.expected_evidence
+        )
 
 
 @dataclass
@@ -180,7 +185,15 @@ def precision_recall(pairs: Iterable[tuple[str, str]]) -> dict[str, float | int 
         if precision is not None and recall is not None and precision + recall
         else None
     )
-    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
 
 
 def confusion(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, int]]:
@@ -267,7 +280,10 @@ def load_labels(
     from ._yaml import line_of, load_yaml
 
     spath = os.fspath(labels_path)
-    data, lines = load_yaml(spath, error=ConfigError)
+    try:
+        data, lines = load_yaml(spath)
+    except PackError as exc:  # the reader's error kind; a labels file is configuration
+        raise ConfigError(exc.path, exc.reason, exc.line) from None
     schema_file = Path(spath).parent / "labels.schema.json"
     if schema_file.exists():
         _validate(spath, data, lines, schema_file)
@@ -286,7 +302,9 @@ def load_labels(
         if not is_shared:
             for _, file in files:
                 if not file.exists():
-                    raise ConfigError(spath, f"{file}: labelled file not found — build or fix it", line)
+                    raise ConfigError(
+                        spath, f"{file}: labelled file not found — build or fix it", line
+                    )
         rules = {
             rid: RuleLabel(v["status"], tuple(v.get("evidence", ())), v.get("note", ""))
             for rid, v in entry.get("rules", {}).items()
@@ -304,14 +322,19 @@ def _validate(path: str, data: Any, lines: Any, schema_file: Path) -> None:
     from ._yaml import line_of
 
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(data)
+    )
     if error is not None:
         where = tuple(error.absolute_path)
         raise ConfigError(path, f"{error.message} — see eval/GUIDE.md", line_of(lines, where))
 
 
 def run(
-    entries: Sequence[DocLabels], rules: Any, rule_ids: Sequence[str] | None = None
+    entries: Sequence[DocLabels],
+    rules: Any,
+    rule_ids: Sequence[str] | None = None,
+    parse: Parse | None = None,
 ) -> Evaluation:
     """Run the checker on every labelled file and compare with the labels.
 
@@ -320,6 +343,7 @@ def run(
         rules: A ``RuleSet`` (``packs.load_packs``).
         rule_ids: Rules to score (default: every rule of ``rules`` with an ``APPLIES_TO``
             entry, i.e. the labelled packs).
+        parse: Reader (default ``parsers.parse_file``); pass a cached one to parse once.
 
     Returns:
         An ``Evaluation``; shared entries whose folder is missing are in ``skipped``,
@@ -328,8 +352,11 @@ def run(
     from .engine import evaluate
     from .parsers import parse_file
 
-    ids = tuple(rule_ids) if rule_ids is not None else tuple(
-        r.id for r in rules if r.id in APPLIES_TO
+    parse_doc = parse or parse_file
+    ids = (
+        tuple(rule_ids)
+        if rule_ids is not None
+        else tuple(r.id for r in rules if r.id in APPLIES_TO)
     )
     result = Evaluation(rule_ids=ids)
     for entry in entries:
@@ -338,7 +365,7 @@ def run(
                 result.skipped.append(f"{shown}: not found (shared folder absent?)")
                 continue
             try:
-                doc = parse_file(file)
+                doc = parse_doc(file)
             except DocumentError as exc:
                 result.errors.append(exc.message)
                 continue
@@ -355,21 +382,23 @@ def run(
     return result
 
 
-def check_evidence(entries: Sequence[DocLabels]) -> list[str]:
+def check_evidence(entries: Sequence[DocLabels], parse: Parse | None = None) -> list[str]:
     """Labelled evidence that is not in the document's text as read, one problem per line.
 
     Every quote must be a substring of the parsed text (typography normalised, whitespace
-    collapsed, case kept). Unreadable files and missing shared files are reported too.
+    collapsed, case kept). Unreadable files are reported; missing shared files are not.
+    ``parse`` defaults to ``parsers.parse_file`` (pass a cached one to parse once).
     """
     from .parsers import parse_file
 
+    parse_doc = parse or parse_file
     problems: list[str] = []
     for entry in entries:
         for shown, file in entry.files:
             if not file.exists():
                 continue
             try:
-                doc = parse_file(file)
+                doc = parse_doc(file)
             except DocumentError as exc:
                 problems.append(exc.message)
                 continue
@@ -387,7 +416,9 @@ def main(argv: Sequence[str] | None = None) -> Any:
     """``python -m policy_lint.evaluation LABELS [--format text|json]``."""
     from .commands.eval import eval_command
 
-    return eval_command.main(args=list(argv) if argv is not None else None, prog_name="policy-lint eval")
+    return eval_command.main(
+        args=list(argv) if argv is not None else None, prog_name="policy-lint eval"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

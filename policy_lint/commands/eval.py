@@ -47,8 +47,12 @@ def report(evaluation: Any) -> dict[str, Any]:
         if not o.agrees
     ]
     evidence_misses = [
-        {"document": o.doc, "rule": o.rule_id, "evidence": list(o.got_evidence[:2]),
-         "labelled_evidence": list(o.expected_evidence)}
+        {
+            "document": o.doc,
+            "rule": o.rule_id,
+            "evidence": list(o.got_evidence[:2]),
+            "labelled_evidence": list(o.expected_evidence),
+        }
         for o in outcomes
         if o.evidence_agrees is False
     ]
@@ -90,9 +94,14 @@ def render_text(result: dict[str, Any]) -> str:
         lines += ["", f"Disagreements ({len(result['disagreements'])}):"]
         for d in result["disagreements"]:
             cited = f" — cited: {d['evidence'][0][:90]!r}" if d["evidence"] else ""
-            lines.append(f"  {d['document']} {d['rule']}: expected {d['expected']}, got {d['got']}{cited}")
+            lines.append(
+                f"  {d['document']} {d['rule']}: expected {d['expected']}, got {d['got']}{cited}"
+            )
     if result["evidence_misses"]:
-        lines += ["", f"Evidence not matching the labelled sentence ({len(result['evidence_misses'])}):"]
+        lines += [
+            "",
+            f"Evidence not matching the labelled sentence ({len(result['evidence_misses'])}):",
+        ]
         for d in result["evidence_misses"]:
             cited = d["evidence"][0][:90] if d["evidence"] else ""
             lines.append(f"  {d['document']} {d['rule']}: cited {cited!r}")
@@ -104,13 +113,25 @@ def render_text(result: dict[str, Any]) -> str:
 
 @click.command("eval")
 @click.argument("labels", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--pack", "packs", multiple=True, help="Rule pack name or path (repeatable); "
-              "default: the labelled packs that are installed.")
-@click.option("--shared", type=click.Path(file_okay=False), default=None,
-              help="The shared folder for 'shared:' entries (default: ../shared beside the repo).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    help="Rule pack name or path (repeatable); default: the labelled packs that are installed.",
+)
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The shared folder for 'shared:' entries (default: ../shared beside the repo).",
+)
 @click.option("--check", is_flag=True, help="Only validate the labels and their quotes.")
-def eval_command(labels: str, fmt: str, packs: Sequence[str], shared: str | None, check: bool) -> None:
+def eval_command(
+    labels: str, fmt: str, packs: Sequence[str], shared: str | None, check: bool
+) -> None:
     """Measure policy-lint against the hand labels in LABELS (see eval/GUIDE.md)."""
     from ..errors import PolicyLintError
     from ..evaluation import LABELLED_PACKS, check_evidence, load_labels, run
