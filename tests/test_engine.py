@@ -150,7 +150,7 @@ def test_weak_ok_counts_a_weak_commitment(make):
     [
         ("All incidents of discrimination must be logged.", Status.PARTLY_MET, "general"),
         (
-            "Discrimination on grounds of age, disability, race or sex must be logged.",
+            "Incidents of bias on grounds of age, disability, race or sex must be logged.",
             Status.PARTLY_MET,
             "general",
         ),
