@@ -93,7 +93,7 @@ def test_crlf_cr_bom_and_cp1252(tmp_path: Path) -> None:
     doc = parse("d.txt", b"\xef\xbb\xbfOne.\r\nTwo.\rThree.\r\n", DEFAULT_LIMITS)
     assert sentences(doc) == [("One.", 1, 1), ("Two.", 2, 1), ("Three.", 3, 1)]
     doc = parse("d.txt", "\u201cStop\u201d \u2013 na\u00efve.\n".encode("cp1252"), DEFAULT_LIMITS)
-    assert sentences(doc) == [('"Stop" - na\u00efve.', 1, 1)]
+    assert sentences(doc) == [('"Stop" \u2013 na\u00efve.', 1, 1)]
     assert doc.metadata["encoding"] == "cp1252"
     assert doc.warnings == (
         "text is not valid UTF-8 (byte 0); read as Windows-1252 — save the file as UTF-8 if "

@@ -5,8 +5,8 @@ What changes (Unicode code points; see PITFALLS P19, P20, P27):
 * curly single / double quotes and primes → ``'`` and ``"``;
 * no-break, narrow no-break, thin, figure and other fixed-width spaces, and tabs → space;
 * zero-width space / joiners, word joiner, BOM and soft hyphen (U+00AD) → removed;
-* hyphen (U+2010), no-break hyphen (U+2011), figure dash, en and em dashes, horizontal bar
-  (U+2012–2015) and minus sign (U+2212) → ``-`` (PITFALLS P20);
+* no-break hyphen (U+2011) and hyphen (U+2010) → ``-`` (en and em dashes are kept: they
+  separate clauses, and rules match them as they are);
 * Latin ligatures (U+FB00–FB06) → their letters (``ﬁ`` → ``fi``).
 
 ``normalise(text)`` returns the new text and an offset map so a span found in the new
@@ -50,11 +50,6 @@ _REPLACE: dict[str, str] = {
     "\u00ad": "",
     "\u2010": "-",
     "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
-    "\u2212": "-",
     "\ufb00": "ff",
     "\ufb01": "fi",
     "\ufb02": "fl",

@@ -25,7 +25,7 @@ import re
 #: Never sentence-final (lower case, without the trailing dot).
 ABBREVIATIONS = frozenset(
     """
-    e.g eg i.e ie cf viz vs al approx incl excl esp nb mr mrs ms mx dr prof rev jr sr hon cllr
+    e.g eg i.e ie etc cf viz vs al approx incl excl esp nb mr mrs ms mx dr prof rev jr sr hon cllr
     sgt capt lt col gen st
     """.split()
 )
