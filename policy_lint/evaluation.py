@@ -382,36 +382,6 @@ def run(
     return result
 
 
-def check_evidence(entries: Sequence[DocLabels], parse: Parse | None = None) -> list[str]:
-    """Labelled evidence that is not in the document's text as read, one problem per line.
-
-    Every quote must be a substring of the parsed text (typography normalised, whitespace
-    collapsed, case kept). Unreadable files are reported; missing shared files are not.
-    ``parse`` defaults to ``parsers.parse_file`` (pass a cached one to parse once).
-    """
-    from .parsers import parse_file
-
-    parse_doc = parse or parse_file
-    problems: list[str] = []
-    for entry in entries:
-        for shown, file in entry.files:
-            if not file.exists():
-                continue
-            try:
-                doc = parse_doc(file)
-            except DocumentError as exc:
-                problems.append(exc.message)
-                continue
-            text = " ".join(normalise_text(doc.text).split())
-            for rid, label in sorted(entry.rules.items()):
-                if label.status in PRESENT and not label.evidence:
-                    problems.append(f"{shown}: {rid} is {label.status} but cites no evidence")
-                for quote in label.evidence:
-                    if " ".join(normalise_text(quote).split()) not in text:
-                        problems.append(f"{shown}: {rid} evidence not in text: {quote[:70]!r}")
-    return problems
-
-
 def main(argv: Sequence[str] | None = None) -> Any:
     """``python -m policy_lint.evaluation LABELS [--format text|json]``."""
     from .commands.eval import eval_command

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from policy_lint.commands.eval import check_evidence
 from policy_lint.errors import ConfigError
 from policy_lint.evaluation import (
     DocLabels,
     Outcome,
     RuleLabel,
     agreement,
-    check_evidence,
     confusion,
     evidence_agreement,
     evidence_overlaps,

@@ -15,14 +15,50 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from ..evaluation import DocLabels, Parse
 
 
 def _pct(value: float | None) -> str:
     """``0.8125`` → ``81.2%``; ``None`` → ``—``."""
     return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def check_evidence(entries: Sequence[DocLabels], parse: Parse | None = None) -> list[str]:
+    """Labelled evidence that is not in the document's text as read, one problem per line.
+
+    Every quote must be a substring of the parsed text (typography normalised, whitespace
+    collapsed, case kept). Unreadable files are reported; missing shared files are not.
+    ``parse`` defaults to ``parsers.parse_file`` (pass a cached one to parse once).
+    """
+    from ..errors import DocumentError
+    from ..evaluation import PRESENT
+    from ..parsers import parse_file
+    from ..text.normalise import normalise_text
+
+    parse_doc = parse or parse_file
+    problems: list[str] = []
+    for entry in entries:
+        for shown, file in entry.files:
+            if not file.exists():
+                continue
+            try:
+                doc = parse_doc(file)
+            except DocumentError as exc:
+                problems.append(exc.message)
+                continue
+            text = " ".join(normalise_text(doc.text).split())
+            for rid, label in sorted(entry.rules.items()):
+                if label.status in PRESENT and not label.evidence:
+                    problems.append(f"{shown}: {rid} is {label.status} but cites no evidence")
+                for quote in label.evidence:
+                    if " ".join(normalise_text(quote).split()) not in text:
+                        problems.append(f"{shown}: {rid} evidence not in text: {quote[:70]!r}")
+    return problems
 
 
 def report(evaluation: Any) -> dict[str, Any]:
@@ -134,7 +170,7 @@ def eval_command(
 ) -> None:
     """Measure policy-lint against the hand labels in LABELS (see eval/GUIDE.md)."""
     from ..errors import PolicyLintError
-    from ..evaluation import LABELLED_PACKS, check_evidence, load_labels, run
+    from ..evaluation import LABELLED_PACKS, load_labels, run
     from ..packs import available_packs, load_packs
 
     try:
