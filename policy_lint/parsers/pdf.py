@@ -12,6 +12,7 @@ failure becomes a one-line ``DocumentError`` (P35, P43, P44).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +22,7 @@ from . import Limits
 from ._build import DocumentBuilder, Locator
 from .pdf_blocks import PdfBlock, group_blocks
 from .pdf_engines import PageText, pdfium_pages, plumber_pages
-from .pdf_layout import BodyLine, repair_broken, split_running_heads, vocabulary
+from .pdf_layout import reading_order, repair_broken, split_running_heads, vocabulary
 
 ENGINES = ("pypdfium2", "pdfplumber")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -172,7 +173,7 @@ def parse(
         for page in _pages(path, pdf, pdf_engine):
             quality = page_quality(page)
             if quality == "ok":
-                pages.append(page)
+                pages.append(page._replace(lines=reading_order(page.lines)))
             else:
                 (empty if quality == "empty" else garbled).append(page.number)
     finally:
@@ -211,18 +212,23 @@ def _build(
     if garbled:
         builder.warn(f"text not decodable on page(s) {_pages_text(garbled)} — skipped; OCR them")
     body, _ = split_running_heads(pages)
-    vocab = vocabulary(body)
+    needs_vocab = any(
+        bl.text.endswith("-") or "\ufffd" in bl.text or "\x00" in bl.text for bl in body
+    )
+    vocab = vocabulary(body) if needs_vocab else Counter()
     unresolved = 0
-    fixed: list[BodyLine] = []
-    for bl in body:
+    for i, bl in enumerate(body):
         if "\ufffd" in bl.text or "\x00" in bl.text:
             text, missing = repair_broken(bl.text, vocab)
             unresolved += missing
-            bl = bl._replace(text=text.replace("\x00", "\ufffd"))
-        fixed.append(bl)
+            body[i] = bl._replace(text=text.replace("\x00", "\ufffd"))
     if unresolved:
         builder.warn(f"{unresolved} word(s) with unreadable characters (U+FFFD/NUL)")
-    for block in group_blocks(fixed, vocab):
+    blocks = group_blocks(body, vocab)
+    body.clear()
+    blocks.reverse()
+    while blocks:  # hand blocks over one at a time so their text is not held twice
+        block = blocks.pop()
         page, line = block.where[0]
         span = SourceSpan(path, page=page, line=line)
         locate = _span_locator(path, block)

@@ -3,9 +3,11 @@
 Rules (all relative to the document's own body text, so they hold for any font size):
 
 * the body size is the median font size over body characters; a **heading** is a short line
-  (≤ 15 words, ≤ 150 characters, not ending in ``,`` or ``;``) set at least 15 % larger than
-  the body, or bold where the body is not; consecutive heading lines of one style merge;
-  levels rank the heading styles by size (then bold);
+  (≤ 15 words, ≤ 150 characters, not ending in ``,`` or ``;``, nor ``.`` past 6 words) set
+  at least 15 % larger than the body, or bold where the body is not; a short unstyled line
+  that opens a block and runs into the next line is a heading one level below the rest;
+  consecutive heading lines of one style merge; levels rank the heading styles by size
+  (then bold);
 * a **paragraph** breaks at a heading, a list label (bullet, ``1.``, ``(a)``), a font size
   change, a vertical gap over 1.3 × the median line pitch, or a first-line indent; across a
   page or column break it continues unless the last line ended a sentence;
@@ -98,14 +100,17 @@ def _style_stats(lines: list[BodyLine]) -> tuple[float, bool, float]:
 
 
 def _is_heading(bl: BodyLine, body: float, body_bold: bool) -> bool:
+    size = bl.geo.size
+    larger = size >= body * 1.15
+    if not larger and not (bl.geo.bold and not body_bold and size >= body * 0.95):
+        return False
     text = bl.text
-    if len(text) > 150 or len(text.split()) > 15 or text.endswith((",", ";")):
+    if len(text) > 150 or text.endswith((",", ";")) or not any(ch.isalpha() for ch in text):
         return False
-    if not any(ch.isalpha() for ch in text):
+    words = len(text.split())
+    if words > 15 or (text.endswith(".") and (words > 6 or not larger)):
         return False
-    if bl.geo.size >= body * 1.15:
-        return True
-    return bl.geo.bold and not body_bold and bl.geo.size >= body * 0.95 and not text.endswith(".")
+    return True
 
 
 def _breaks(a: BodyLine, b: BodyLine, pitch: float, in_list: bool) -> bool:
@@ -114,11 +119,46 @@ def _breaks(a: BodyLine, b: BodyLine, pitch: float, in_list: bool) -> bool:
     if abs(ga.size - gb.size) > 0.6 or _LIST_START.match(b.text):
         return True
     step = gb.base - ga.base
+    if a.page == b.page and abs(step) < 0.4 * gb.size and gb.x0 >= ga.x1 - 1:
+        return False  # the rest of the same row
     if a.page != b.page or step < 0.3 * gb.size:  # page or column break
         return bool(_ENDS_SENTENCE.search(a.text)) and not b.text[:1].islower()
     if step > max(pitch * 1.3, 1.45) * gb.size:
         return True
     return not in_list and gb.x0 - ga.x0 > gb.size and abs(gb.x1 - ga.x1) < 2 * gb.size
+
+
+def _plain_headings(
+    lines: list[BodyLine], heads: list[bool], pitch: float, body: float
+) -> set[int]:
+    """Indices of unstyled headings, as in documents set in one font and size.
+
+    Such a heading is a short line (under 60 % of the median body line, at most 10 words,
+    capitalised, not ending in ``.,;:``) that starts a block and runs straight into the next.
+    """
+    widths = sorted(bl.geo.x1 - bl.geo.x0 for bl in lines if abs(bl.geo.size - body) < 0.6)
+    if not widths:
+        return set()
+    short = 0.6 * widths[len(widths) // 2]
+    found: set[int] = set()
+    for i in range(len(lines) - 1):
+        bl, nxt = lines[i], lines[i + 1]
+        text = bl.text
+        if (
+            heads[i]
+            or heads[i + 1]
+            or bl.geo.x1 - bl.geo.x0 >= short
+            or len(text.split()) > 10
+            or not text[:1].isupper()
+            and not text[:1].isdigit()
+            or text.endswith((".", ",", ";", ":"))
+            or bl.page != nxt.page
+        ):
+            continue
+        starts = i == 0 or heads[i - 1] or _breaks(lines[i - 1], bl, pitch, False)
+        if starts and not _breaks(bl, nxt, pitch, True) and not _LIST_START.match(nxt.text):
+            found.add(i)
+    return found
 
 
 def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
@@ -139,11 +179,14 @@ def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
         {(round(bl.geo.size), bl.geo.bold) for bl, h in zip(lines, heads, strict=True) if h},
         key=lambda s: (-s[0], not s[1]),
     )
+    plain = _plain_headings(lines, heads, pitch, body)
     blocks: list[PdfBlock] = []
     prev: BodyLine | None = None
-    for bl, head in zip(lines, heads, strict=True):
+    for i, (bl, head) in enumerate(zip(lines, heads, strict=True)):
         cur = blocks[-1] if blocks else None
-        if head:
+        if i in plain:
+            blocks.append(PdfBlock("heading", min(len(styles) + 1, 6)))
+        elif head:
             style = (round(bl.geo.size), bl.geo.bold)
             same = (
                 cur is not None
@@ -166,6 +209,7 @@ def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
         blocks[-1].add(bl.text, bl.page, bl.line, vocab)
         prev = bl
     for block in blocks:  # a long "heading" is a bold paragraph
-        if block.kind == "heading" and len(block.raw.split()) > 25:
+        words = len(block.raw.split())
+        if block.kind == "heading" and (words > 25 or block.raw.endswith(".") and words > 6):
             block.kind, block.level = "paragraph", 0
     return blocks

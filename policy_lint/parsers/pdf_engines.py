@@ -9,8 +9,8 @@ exceeds ``GAP_EM`` × the font size, so two columns sharing baselines come out a
 
 * ``pypdfium2`` (default): the page text once (``FPDFText_GetText``), split at PDFium's line
   breaks; then a few raw ``FPDFText_*`` calls per line (origin of the first character, box
-  of the last, font size × text matrix scale, font name / weight) and the page's text rects
-  (``FPDFText_CountRects`` / ``GetRect``) to find column gaps.  No per-character Python
+  of the last, font size × text matrix scale, font name and flags, and the count of text
+  rects over the line, ``FPDFText_CountRects``, whose gaps show columns).  No per-character Python
   calls.  PDFium marks a line-end hyphen as U+FFFE and joins the lines; it is turned back
   into ``-`` plus a line break.
 * ``pdfplumber``: characters after ``dedupe_chars`` (fake bold, P30), clustered into lines
@@ -19,7 +19,6 @@ exceeds ``GAP_EM`` × the font size, so two columns sharing baselines come out a
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import re
 from collections.abc import Iterator
@@ -28,6 +27,9 @@ from typing import Any, NamedTuple
 #: A horizontal gap wider than this many font sizes separates two segments (columns).
 GAP_EM = 1.5
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\ufffe")
+#: PDF font descriptor flag ForceBold (ISO 32000-1, table 123, bit 19).
+_FORCE_BOLD = 1 << 18
+_MARK = re.compile(r"\d{1,3} (?=\S)")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -68,104 +70,116 @@ def _is_bold(name: str, weight: int) -> bool:
 
 
 class _Pdfium:
-    """Reusable ctypes out-parameters for the raw PDFium text calls."""
+    """Reusable ctypes out-parameters and bound raw PDFium text functions."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
 
         self.raw = raw
-        self.x = ctypes.c_double()
-        self.y = ctypes.c_double()
-        self.l, self.r = ctypes.c_double(), ctypes.c_double()
-        self.b, self.t = ctypes.c_double(), ctypes.c_double()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.r, self.bt = ctypes.c_double(), ctypes.c_double()
         self.matrix = raw.FS_MATRIX()
         self.name = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
-
-    def line(self, tp: Any, text: str, first: int, last: int, height: float) -> Line:
-        """Measure one line of ``text`` (char indices ``first``..``last`` inclusive)."""
-        raw = self.raw
-        raw.FPDFText_GetCharOrigin(tp, first, ctypes.byref(self.x), ctypes.byref(self.y))
-        x0, base = self.x.value, height - self.y.value
-        raw.FPDFText_GetCharBox(
-            tp,
-            last,
-            ctypes.byref(self.l),
-            ctypes.byref(self.r),
-            ctypes.byref(self.b),
-            ctypes.byref(self.t),
+        self._xy = (ctypes.byref(self.x), ctypes.byref(self.y))
+        self._box = (ctypes.byref(self.bt), ctypes.byref(self.r), self._xy[1], self._xy[1])
+        self._m = ctypes.byref(self.matrix)
+        self.rx0, self.rx1, self.ry = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        self.rect = (
+            ctypes.byref(self.rx0),
+            ctypes.byref(self.ry),
+            ctypes.byref(self.rx1),
+            ctypes.byref(self.ry),
         )
-        x1 = max(self.r.value, x0)
-        size = raw.FPDFText_GetFontSize(tp, first)
-        if raw.FPDFText_GetMatrix(tp, first, ctypes.byref(self.matrix)):
+        self._flags = ctypes.byref(self.flags)
+        self._origin = raw.FPDFText_GetCharOrigin
+        self._size = raw.FPDFText_GetFontSize
+        self._matrix = raw.FPDFText_GetMatrix
+        self._charbox = raw.FPDFText_GetCharBox
+        self._info = raw.FPDFText_GetFontInfo
+
+    def _size_base(self, tp: Any, index: int, height: float) -> tuple[float, float, float]:
+        """``(size, baseline, x)`` of one character: font size × text-matrix scale."""
+        self._origin(tp, index, *self._xy)
+        size = self._size(tp, index)
+        if self._matrix(tp, index, self._m):
             m = self.matrix
             size *= abs(m.a * m.d - m.b * m.c) ** 0.5
-        weight = raw.FPDFText_GetFontWeight(tp, first)
-        n = raw.FPDFText_GetFontInfo(tp, first, self.name, 256, ctypes.byref(self.flags))
+        return size, height - self.y.value, self.x.value
+
+    def line(self, tp: Any, text: str, first: int, last: int, height: float) -> Line:
+        """Measure one line of ``text`` (char indices ``first``..``last`` inclusive).
+
+        Size and baseline come from the first character unless the last one sits on another
+        baseline (a superscript or drop cap at one end); then the middle character decides,
+        and a small footnote number opening the line is dropped.
+        """
+        size, base, x0 = self._size_base(tp, first, height)
+        pick = first
+        if last > first:
+            self._origin(tp, last, *self._xy)
+            if abs(height - self.y.value - base) > 0.2 * size:
+                size2, base2, _ = self._size_base(tp, last, height)
+                mid = (last - first) // 2
+                while mid < last - first and text[mid] == " ":
+                    mid += 1
+                size3, base3, _ = self._size_base(tp, first + mid, height)
+                if abs(size3 - size2) <= 0.5 and abs(base3 - base2) <= 0.2 * size2:
+                    small = size < 0.8 * size2
+                    size, base, pick = size2, base2, last
+                    mark = _MARK.match(text)
+                    if mark and small:
+                        first += mark.end()
+                        text = text[mark.end() :]
+                        _, _, x0 = self._size_base(tp, first, height)
+        self._charbox(tp, last, *self._box)
+        x1 = max(self.r.value, x0)
+        n = self._info(tp, pick, self.name, 256, self._flags)
         name = self.name.value.decode("latin-1", "replace") if 0 < n <= 256 else ""
-        return Line(text, x0, x1, base, round(size, 2) or 1.0, _is_bold(name, weight))
+        bold = bool(self.flags.value & _FORCE_BOLD) or _is_bold(name, 0)
+        return Line(text, x0, x1, base, round(size, 2) or 1.0, bold)
 
 
-def _pdfium_rects(tp: Any, raw: Any, height: float) -> list[tuple[float, float, float, float]]:
-    """Text rects of a page as ``(top, x0, x1, bottom)``, top-down, sorted by top."""
-    out = []
-    left, right = ctypes.c_double(), ctypes.c_double()
-    bottom, top = ctypes.c_double(), ctypes.c_double()
-    for i in range(raw.FPDFText_CountRects(tp, 0, -1)):
-        if raw.FPDFText_GetRect(
-            tp, i, ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom)
-        ):
-            out.append((height - top.value, left.value, right.value, height - bottom.value))
-    out.sort()
-    return out
+def _split_at_gaps(pd: _Pdfium, tp: Any, line: Line, start: int, height: float) -> list[Line]:
+    """Cut a measured line where its text rects leave a gap wider than ``GAP_EM`` em.
 
-
-def _split_at_gaps(
-    pd: _Pdfium,
-    tp: Any,
-    line: Line,
-    start: int,
-    rects: list[tuple[float, float, float, float]],
-    height: float,
-) -> list[Line]:
-    """Cut a measured line where the page's text rects leave a gap wider than GAP_EM."""
-    lo = bisect.bisect_left(rects, (line.base - 2 * line.size,))
-    hi = bisect.bisect_right(rects, (line.base + line.size,))
-    band = [
-        (r[1], r[2], r[0], r[3])
-        for r in rects[lo:hi]
-        if r[0] - 1 <= line.base <= r[3] + line.size and r[2] > line.x0 - 1 and r[1] < line.x1 + 1
-    ]
-    if len(band) < 2:
+    ``FPDFText_CountRects`` over the line's characters gives one rect per text object run;
+    most lines have one, and only lines with several are examined.
+    """
+    raw = pd.raw
+    count = raw.FPDFText_CountRects(tp, start, len(line.text))
+    if count < 2:
         return [line]
-    band.sort()
+    spans = []
+    for i in range(count):
+        if raw.FPDFText_GetRect(tp, i, *pd.rect):
+            spans.append((pd.rx0.value, pd.rx1.value))
+    spans.sort()
     cuts: list[float] = []
-    right = band[0][1]
-    for r in band[1:]:
-        if r[0] - right > GAP_EM * line.size:
-            cuts.append(r[0])
-        right = max(right, r[1])
+    right = spans[0][1] if spans else 0.0
+    for x0, x1 in spans[1:]:
+        if x0 - right > GAP_EM * line.size:
+            cuts.append(x0)
+        right = max(right, x1)
     if not cuts:
         return [line]
-    pieces: list[Line] = []
+    pieces: list[str] = []
     offset = 0
     y = height - line.base + line.size * 0.3
     for x in cuts:
-        idx = pd.raw.FPDFText_GetCharIndexAtPos(tp, x + 0.5, y, 2.0, line.size * 0.5) - start
-        if not offset < idx < len(line.text):
-            continue
-        pieces.append(line._replace(text=line.text[offset:idx]))
-        offset = idx
-    pieces.append(line._replace(text=line.text[offset:]))
+        idx = raw.FPDFText_GetCharIndexAtPos(tp, x + 0.5, y, 2.0, line.size * 0.5) - start
+        if offset < idx < len(line.text):
+            pieces.append(line.text[offset:idx])
+            offset = idx
+    pieces.append(line.text[offset:])
     lines: list[Line] = []
     pos = 0
     for piece in pieces:
-        lead = len(piece.text) - len(piece.text.lstrip())
-        stripped = piece.text.strip()
+        stripped = piece.strip()
         if stripped:
-            first = start + pos + lead
+            first = start + pos + len(piece) - len(piece.lstrip())
             lines.append(pd.line(tp, stripped, first, first + len(stripped) - 1, height))
-        pos += len(piece.text)
+        pos += len(piece)
     return lines or [line]
 
 
@@ -185,7 +199,6 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                 tp = textpage.raw
                 text = textpage.get_text_range()
                 lines: list[Line] = []
-                rects: list[tuple[float, float, float, float]] | None = None
                 pos = 0
                 for match in [*_LINE_BREAK.finditer(text), None]:
                     end = match.start() if match else len(text)
@@ -197,9 +210,7 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                         last = min(first + len(stripped) - 1, len(text) - 1)
                         line = pd.line(tp, stripped, first, last, height)
                         if " " in stripped and line.x1 - line.x0 > 8 * line.size:
-                            if rects is None:
-                                rects = _pdfium_rects(tp, pd.raw, height)
-                            lines.extend(_split_at_gaps(pd, tp, line, first, rects, height))
+                            lines.extend(_split_at_gaps(pd, tp, line, first, height))
                         else:
                             lines.append(line)
                     pos = match.end() if match else len(text)

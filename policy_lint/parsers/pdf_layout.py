@@ -40,6 +40,8 @@ _PAGE_NO = re.compile(
     r"^[\W_]*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?[\W_]*$", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_FIRST_WORD = re.compile(r"^[^\W\d_]+")
 _BROKEN = re.compile(r"\w*[\ufffd\x00]\w*")
 #: Prefixes whose line-end hyphen is kept ("anti-" + "racism" → "anti-racism").
 KEEP_PREFIXES = frozenset(
@@ -88,6 +90,7 @@ def merge_labels(lines: list[Line]) -> list[Line]:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and len(prev.text) <= 12
             and _BULLET.match(prev.text.strip())
             and abs(prev.base - ln.base) < 0.3 * ln.size
             and 0 <= ln.x0 - prev.x1 < 6 * ln.size
@@ -99,14 +102,24 @@ def merge_labels(lines: list[Line]) -> list[Line]:
 
 
 def _rows(lines: list[Line]) -> list[Line]:
-    """Top to bottom; lines whose baselines differ by under 0.3 em read left to right."""
+    """Top to bottom; lines whose baselines differ by under 0.4 em read left to right.
+
+    A lone footnote mark (1–3 digits set smaller than the rest of its row) is dropped.
+    """
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda x: x.base):
-        if rows and ln.base - rows[-1][0].base < 0.3 * ln.size:
+        if rows and ln.base - rows[-1][0].base < 0.4 * max(ln.size, rows[-1][0].size):
             rows[-1].append(ln)
         else:
             rows.append([ln])
-    return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]
+    out: list[Line] = []
+    for row in rows:
+        big = max(x.size for x in row)
+        out += sorted(
+            (x for x in row if not (x.text.isdigit() and len(x.text) <= 3 and x.size < 0.8 * big)),
+            key=lambda x: x.x0,
+        )
+    return out
 
 
 def find_gutter(lines: list[Line]) -> float | None:
@@ -175,28 +188,32 @@ def _head_key(ln: Line, height: float) -> str | None:
 
 
 def split_running_heads(pages: list[PageText]) -> tuple[list[BodyLine], int]:
-    """Order every page and drop running headers, footers and page numbers.
+    """Drop running headers, footers and page numbers from pages in reading order.
 
     Args:
-        pages: Engine output for the whole document, in page order.
+        pages: Every page, its lines already in reading order (``reading_order``); the list
+            is emptied as it is read, so only one copy of the text is held.
 
     Returns:
         ``(body_lines, n_dropped)``: body lines in reading order over the document, and how
         many header / footer / page-number lines were set apart.
     """
-    ordered = [(p, reading_order(p.lines)) for p in pages]
     counts: Counter[str] = Counter()
-    for page, lines in ordered:
-        edge = lines[:3] + lines[-3:]
+    for page in pages:
+        edge = page.lines[:3] + page.lines[-3:]
         counts.update({k for k in (_head_key(x, page.height) for x in edge) if k})
-    need = max(2, int(0.4 * len(pages) + 0.999))
+    total = len(pages)
+    need = max(2, int(0.4 * total + 0.999))
     body: list[BodyLine] = []
     dropped = 0
-    for page, lines in ordered:
+    pages.reverse()
+    while pages:
+        page = pages.pop()
+        lines = page.lines
         for number, ln in enumerate(lines, 1):
             at_edge = number <= 3 or number > len(lines) - 3
             key = _head_key(ln, page.height) if at_edge else None
-            if key and (_PAGE_NO.match(ln.text) or (len(pages) >= 3 and counts[key] >= need)):
+            if key and (_PAGE_NO.match(ln.text) or (total >= 3 and counts[key] >= need)):
                 dropped += 1
                 continue
             body.append(BodyLine(ln.text, page.number, number, ln))
@@ -205,18 +222,12 @@ def split_running_heads(pages: list[PageText]) -> tuple[list[BodyLine], int]:
 
 def vocabulary(lines: list[BodyLine]) -> Counter[str]:
     """Lower-cased words of the body, leaving out the halves of line-end hyphenations."""
-    vocab: Counter[str] = Counter()
-    after_hyphen = False
-    for bl in lines:
-        words = _WORD.findall(bl.text.lower())
-        hyphen = bl.text.endswith("-") and not bl.text.endswith(" -")
-        if after_hyphen and words:
-            words = words[1:]
-        if hyphen and words:
-            words = words[:-1]
-        vocab.update(words)
-        after_hyphen = hyphen
-    return vocab
+    parts = "\n".join(bl.text for bl in lines).lower().split("-\n")
+    for i in range(len(parts) - 1):  # drop "disci" and "plinary" around each "disci-\nplinary"
+        if not parts[i].endswith(" "):
+            parts[i] = _LAST_WORD.sub("", parts[i])
+            parts[i + 1] = _FIRST_WORD.sub("", parts[i + 1])
+    return Counter(_WORD.findall("\n".join(parts)))
 
 
 def join_hyphen(left: str, right: str, vocab: Counter[str]) -> bool:
