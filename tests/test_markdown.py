@@ -102,6 +102,11 @@ def test_sentence_mid_line_after_emphasis_and_link() -> None:
     assert (second.span.end_line, second.span.end_column) == (1, 80)
 
 
+def test_entity_at_an_indented_paragraph_start() -> None:
+    doc = md("   &copy; 2024 The Council. All rights kept.\n")
+    assert sentences(doc) == [("\u00a9 2024 The Council.", 1, 4), ("All rights kept.", 1, 29)]
+
+
 def test_escapes_entities_and_autolinks() -> None:
     doc = md("Escaped \\*star\\* &amp; more. See <https://example.org/racism>. Next one.\n")
     assert sentences(doc) == [
@@ -252,10 +257,22 @@ _WORDS = st.sampled_from(
         "A.",
         "![i](p.png)",
         "[^1]",
+        "&copy;",
+        "&#169;",
+        "~~old~~",
+        "_em_",
+        "[a [b] c](u)",
+        "[![i](p.png)](u)",
+        "<http://a.b>",
+        "x  \ny",
+        "Tab\tin",
+        "\\[",
     ]
 )
 _LINE = st.lists(_WORDS, min_size=1, max_size=8).map(" ".join).map(lambda s: s + ".")
-_PREFIXES = st.sampled_from(["", "# ", "- ", "1. ", "> ", "  - ", "| ", "### "])
+_PREFIXES = st.sampled_from(
+    ["", "# ", "- ", "1. ", "> ", "  - ", "| ", "### ", "   ", "-\t", "> - ", "10) "]
+)
 _DOC = st.lists(
     st.tuples(_PREFIXES, _LINE, st.sampled_from(["\n", "\n\n", "\r\n"])), min_size=1, max_size=8
 ).map(lambda parts: "".join(p + t + e for p, t, e in parts))
@@ -269,7 +286,7 @@ def _check_spans(doc: Document, source: str) -> None:
         assert 1 <= line <= len(lines)
         assert 1 <= col <= len(lines[line - 1])
         first = normalise_text(lines[line - 1][col - 1])
-        assert sentence.text.startswith(first) or first in "\\&*`"
+        assert sentence.text.startswith(first) or first in "\\&*`_[<!~"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -21,6 +21,7 @@ new lines) for inline directives such as ``<!-- policy-lint: disable AR-L11 -->`
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from functools import lru_cache
 from typing import Any
@@ -29,6 +30,7 @@ from ..model import Document
 from ..text.decode import decode
 from ._build import DocumentBuilder, line_locator
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^[^\]\n]*\]:[ \t]*")
 #: Container markers before a block's first character: quote ``>``, list bullets / numbers,
@@ -167,7 +169,15 @@ class _Inline:
             self.pos = at + len(content)
             return
         for ch in content:  # escapes, entities, tabs: match character by character
-            j = src.find(ch, self.pos, min(self.end, self.pos + 64))
+            limit = min(self.end, self.pos + 64)
+            j = src.find(ch, self.pos, limit)
+            amp = src.find("&", self.pos, limit) if ch != "&" else -1
+            if amp >= 0 and (j < 0 or amp < j):
+                entity = _ENTITY.match(src, amp)
+                if entity and html.unescape(entity.group()).startswith(ch):
+                    self.add(ch, amp)  # "&copy;" → "©" at the "&"
+                    self.pos = entity.end()
+                    continue
             if j >= 0:
                 self.add(ch, j)
                 self.pos = j + 1
