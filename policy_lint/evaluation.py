@@ -140,6 +140,7 @@ class Evaluation:
     errors: list[str] = field(default_factory=list)
     rule_ids: tuple[str, ...] = ()
     cases: int = 0
+    unevaluated: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- pure metric functions
@@ -358,7 +359,8 @@ def run(
         if rule_ids is not None
         else tuple(r.id for r in rules if r.id in APPLIES_TO)
     )
-    result = Evaluation(rule_ids=ids)
+    labelled = {rid for entry in entries for rid in entry.rules}
+    result = Evaluation(rule_ids=ids, unevaluated=tuple(sorted(labelled - set(ids))))
     for entry in entries:
         for shown, file in entry.files:
             if not file.exists():

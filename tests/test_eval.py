@@ -226,3 +226,16 @@ def test_agreement_not_below_baseline(evaluation) -> None:  # type: ignore[no-un
     assert overall >= baseline["agreement_all"] - 1e-9, (
         f"overall agreement {overall:.4f} fell below the baseline {baseline['agreement_all']:.4f}"
     )
+
+
+def test_labelled_rules_outside_the_loaded_packs_are_listed_not_scored(tmp_path: Path) -> None:
+    from policy_lint.cli import cli
+
+    path = _mini_labels(tmp_path, "    AR-C01: {status: not_met}\n")
+    result = CliRunner().invoke(
+        cli, ["eval", str(path), "--format", "json", "--pack", "chscp-leaders"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["unevaluated_rules"] == ["AR-C01"]
+    assert "AR-C01" not in data["rules"]

@@ -99,6 +99,7 @@ def report(evaluation: Any) -> dict[str, Any]:
         "disagreements": disagreements,
         "evidence_misses": evidence_misses,
         "skipped": list(evaluation.skipped),
+        "unevaluated_rules": list(evaluation.unevaluated),
         "errors": list(evaluation.errors),
     }
 
@@ -141,6 +142,12 @@ def render_text(result: dict[str, Any]) -> str:
         for d in result["evidence_misses"]:
             cited = d["evidence"][0][:90] if d["evidence"] else ""
             lines.append(f"  {d['document']} {d['rule']}: cited {cited!r}")
+    if result["unevaluated_rules"]:
+        lines += [
+            "",
+            "Labelled but not evaluated (rule not in the loaded packs): "
+            + ", ".join(result["unevaluated_rules"]),
+        ]
     for title, key in (("Skipped", "skipped"), ("Unreadable", "errors")):
         if result[key]:
             lines += ["", f"{title}:"] + [f"  {item}" for item in result[key]]
