@@ -307,3 +307,24 @@ def test_documents_without_prose_give_no_blocks(source: str) -> None:
 def test_numbered_heading_keeps_its_number_and_column() -> None:
     doc = md("### 1. Correction\n\n- 2. Item\n")
     assert sentences(doc) == [("1. Correction", 1, 5), ("Item", 3, 6)]
+
+
+def test_toml_front_matter_that_tomllib_rejects_falls_back_to_simple_lines() -> None:
+    doc = md("+++\ntitle = \"Racism policy\"\nauthor = 'HR'\nbroken = [\n+++\nBody.\n")
+    assert doc.metadata["title"] == "Racism policy"
+    assert doc.metadata["author"] == "HR"
+    assert sentences(doc) == [("Body.", 6, 1)]
+
+
+def test_two_comments_on_one_line_are_joined() -> None:
+    doc = md("Text <!-- a --> and <!-- b --> end.\n")
+    assert doc.metadata["directive:1"] == "a\nb"
+    assert sentences(doc) == [("Text and end.", 1, 1)]
+
+
+def test_front_matter_that_is_not_a_mapping_is_a_warning() -> None:
+    doc = md("---\n- a\n- b\n---\nBody.\n")
+    assert doc.warnings == (
+        "line 1: front matter is not a YAML mapping (key: value) — it was ignored",
+    )
+    assert sentences(doc) == [("Body.", 5, 1)]
