@@ -239,3 +239,19 @@ def test_labelled_rules_outside_the_loaded_packs_are_listed_not_scored(tmp_path:
     data = json.loads(result.output)
     assert data["unevaluated_rules"] == ["AR-C01"]
     assert "AR-C01" not in data["rules"]
+
+
+def test_shared_entries_are_skipped_when_the_shared_folder_is_absent(tmp_path: Path) -> None:
+    path = _mini_labels(tmp_path, "    AR-L11: {status: not_met}\n")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text + "- path: shared:corpus/real/markdown/x.md\n  doc_type: policy\n  rules: {}\n",
+        encoding="utf-8",
+    )
+    from policy_lint.packs import load_packs
+
+    entries = load_labels(path, tmp_path / "no-shared-here")
+    result = run(entries, load_packs(["chscp-leaders"]))
+    assert result.cases == 1
+    assert result.skipped == ["shared:corpus/real/markdown/x.md: not found (shared folder absent?)"]
+    assert {o.doc for o in result.outcomes} == {"docs/a.md"}
