@@ -386,3 +386,83 @@ def test_unknown_engine() -> None:
     with pytest.raises(DocumentError) as info:
         pdf_reader.parse("x.pdf", simple(), DEFAULT_LIMITS, pdf_engine="mupdf")
     assert info.value.code == "internal"
+
+
+# ------------------------------------------------------------------ structure --------------
+
+
+def plain_headings() -> bytes:
+    body = fx.lines(
+        72,
+        700,
+        [
+            "Who Must Follow This Policy",
+            "Every member of staff and every contractor must follow this policy at",
+            "all times, on site and online, whatever their role or grade.",
+        ],
+    )
+    return fx.build([body + fx.lines(72, 640, ["Racist abuse is reported to the head teacher."])])
+
+
+def footnote_mark() -> bytes:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    first = "Staff should act on concerns early."
+    x = 72 + stringWidth(first, H, 12)
+    return fx.build(
+        [
+            [
+                (72, 700, first, H, 12),
+                (x + 1, 704, "4", H, 7),
+                (x + 6, 700, " Early help means support at once.", H, 12),
+            ]
+        ]
+    )
+
+
+def bullets() -> bytes:
+    font = fx.register_dejavu()  # the standard Helvetica bullet has no Unicode map in pdfminer
+    items = ["Report racist incidents to a manager.", "Record every incident the same day."]
+    page = [(72, 700, "Staff must:", H, 11)]
+    for i, text in enumerate(items):
+        page += [(80, 680 - 16 * i, "\u2022", font, 11), (100, 680 - 16 * i, text, H, 11)]
+    return fx.build([page])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unstyled_short_line_is_a_heading(tmp_path: Path, engine: str) -> None:
+    doc = parse(tmp_path, plain_headings(), engine)
+    assert [(s.heading, s.level) for s in doc.sections] == [("Who Must Follow This Policy", 1)]
+    assert sents(doc) == [
+        ("Who Must Follow This Policy", 1, 1, "heading"),
+        (
+            "Every member of staff and every contractor must follow this policy at all times, "
+            "on site and online, whatever their role or grade.",
+            1,
+            2,
+            "paragraph",
+        ),
+        ("Racist abuse is reported to the head teacher.", 1, 4, "paragraph"),
+    ]
+    span = doc.sections[0].blocks[1].sentences[0].span
+    assert (span.line, span.end_line) == (2, 3)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_footnote_mark_dropped(tmp_path: Path, engine: str) -> None:
+    assert [t for t, *_ in sents(parse(tmp_path, footnote_mark(), engine))] == [
+        "Staff should act on concerns early.",
+        "Early help means support at once.",
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bullets_are_list_items(tmp_path: Path, engine: str) -> None:
+    assert sents(parse(tmp_path, bullets(), engine)) == [
+        ("Staff must:", 1, 1, "paragraph"),
+        ("\u2022 Report racist incidents to a manager.", 1, 2, "list_item"),
+        ("\u2022 Record every incident the same day.", 1, 3, "list_item"),
+    ]
+
+
+BUILDERS += [plain_headings, footnote_mark, bullets]

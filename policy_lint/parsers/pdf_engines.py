@@ -29,7 +29,8 @@ GAP_EM = 1.5
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\ufffe")
 #: PDF font descriptor flag ForceBold (ISO 32000-1, table 123, bit 19).
 _FORCE_BOLD = 1 << 18
-_MARK = re.compile(r"\d{1,3} (?=\S)")
+_MARK = re.compile(r"\d{1,3} ?(?=\S)")
+_TAIL_MARK = re.compile(r"(?<=\S) ?\d{1,3}$")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -112,7 +113,7 @@ class _Pdfium:
 
         Size and baseline come from the first character unless the last one sits on another
         baseline (a superscript or drop cap at one end); then the middle character decides,
-        and a small footnote number opening the line is dropped.
+        and a small footnote number opening or ending the line is dropped.
         """
         size, base, x0 = self._size_base(tp, first, height)
         pick = first
@@ -132,6 +133,9 @@ class _Pdfium:
                         first += mark.end()
                         text = text[mark.end() :]
                         _, _, x0 = self._size_base(tp, first, height)
+                elif size2 < 0.8 * size and (tail := _TAIL_MARK.search(text)):
+                    text = text[: tail.start()]  # a footnote mark ends the line: drop it
+                    last = first + len(text) - 1
         self._charbox(tp, last, *self._box)
         x1 = max(self.r.value, x0)
         n = self._info(tp, pick, self.name, 256, self._flags)

@@ -68,7 +68,8 @@ class BodyLine(NamedTuple):
     Attributes:
         text: Cleaned text.
         page: 1-based page.
-        line: 1-based line on the page in reading order (running heads included).
+        line: 1-based line on the page in reading order (running heads included); the
+            pieces of one row (table cells, a label and its text) share one number.
         geo: The engine's measured line.
     """
 
@@ -210,8 +211,12 @@ def split_running_heads(pages: list[PageText]) -> tuple[list[BodyLine], int]:
     while pages:
         page = pages.pop()
         lines = page.lines
-        for number, ln in enumerate(lines, 1):
-            at_edge = number <= 3 or number > len(lines) - 3
+        number = 0
+        for index, ln in enumerate(lines):
+            prev = lines[index - 1] if index else None
+            if not (prev and abs(ln.base - prev.base) < 0.4 * ln.size and ln.x0 >= prev.x1 - 1):
+                number += 1  # a new row; pieces of one row share its line number
+            at_edge = index < 3 or index >= len(lines) - 3
             key = _head_key(ln, page.height) if at_edge else None
             if key and (_PAGE_NO.match(ln.text) or (total >= 3 and counts[key] >= need)):
                 dropped += 1
