@@ -24,11 +24,14 @@ import bisect
 import html
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Document
 from ..text.decode import decode
 from ._build import DocumentBuilder, line_locator
+
+if TYPE_CHECKING:
+    from . import Limits
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -383,7 +386,7 @@ class _Walker:
         return next_pos
 
 
-def parse(path: str, data: bytes, limits: Any, **options: object) -> Document:
+def parse(path: str, data: bytes, limits: Limits, **options: object) -> Document:
     """Read a Markdown file.
 
     Args:

@@ -19,11 +19,14 @@ Structure is guessed conservatively:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..model import Document
 from ..text.decode import decode
 from ._build import DocumentBuilder, line_locator
+
+if TYPE_CHECKING:
+    from . import Limits
 from .markdown import line_starts_of
 
 _BLANK_SPLIT = re.compile(r"\n[ \t\f\v]*\n(?:[ \t\f\v]*\n)*")
@@ -88,7 +91,7 @@ def _items(src: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return [(s, e, indents.index(indent) + 1) for s, e, indent in items]
 
 
-def parse(path: str, data: bytes, limits: Any, **options: object) -> Document:
+def parse(path: str, data: bytes, limits: Limits, **options: object) -> Document:
     """Read a plain-text file.
 
     Args:

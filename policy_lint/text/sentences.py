@@ -77,7 +77,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = match.end()
         if end >= last:
             break
-        if not _is_boundary(text, start, match.start(), end):
+        stop_at = match.start()
+        # Fast path for the usual "… plain word. Capital …" (saves the general checks).
+        space = text.rfind(" ", start, stop_at)
+        word = text[space + 1 : stop_at]
+        if not (
+            space > start  # not the sentence's first word (which may be a label: "iv.")
+            and end == stop_at + 1
+            and text[stop_at] == "."
+            and text[end] == " "
+            and text[end + 1].isupper()
+            and len(word) > 1
+            and word.isalpha()
+            and word.islower()
+            and word not in ABBREVIATIONS
+            and word not in REF_ABBREVIATIONS
+        ) and not _is_boundary(text, start, stop_at, end):
             continue
         _push(text, start, end, spans)
         start = end
