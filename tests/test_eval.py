@@ -218,7 +218,8 @@ def test_agreement_not_below_baseline(evaluation) -> None:  # type: ignore[no-un
     own_agreement = summarise(own)["agreement"]
     assert own_agreement >= baseline["agreement_own"] - 1e-9, (
         f"own-document agreement {own_agreement:.4f} fell below the baseline "
-        f"{baseline['agreement_own']:.4f} — run `policy-lint eval eval/labels.yaml`"
+        f"{baseline['agreement_own']:.4f} — a rule or reader regression (or a label wrong by "
+        "eval/GUIDE.md); run `policy-lint eval eval/labels.yaml` to see the disagreements"
     )
     if not SHARED.is_dir():
         pytest.skip("../shared is absent: shared documents not evaluated")
