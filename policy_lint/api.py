@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config, config_for, load_config
-from .errors import DocumentError
+from .errors import ConfigError, DocumentError, PackError
 from .findings import Finding, Flag, Severity, Status
 from .scorecard import (
     DocumentResult,
@@ -143,18 +143,36 @@ def check_document(path: str, settings: DocumentSettings) -> DocumentResult:
 
     Raises:
         PackError: A rule pack is invalid (the run cannot go on).
+        ConfigError: The document type override is invalid.
     """
     from .parsers import parse_file
 
-    cfg = settings.config
     try:
         doc = parse_file(path, pdf_engine=settings.pdf_engine)
     except DocumentError as exc:
         base = DocumentResult(path, error=exc.message, error_code=exc.code)
         return score_document(base, settings.thresholds, settings.fail_under)
+    try:
+        base = _judge(path, doc, settings)
+    except (PackError, ConfigError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the run
+        base = DocumentResult(
+            path,
+            format=doc.format,
+            error=f"{path}: internal error while checking ({type(exc).__name__}: "
+            f"{str(exc)[:160]}) — please report it with the document if you can",
+            error_code="internal",
+        )
+    return score_document(base, settings.thresholds, settings.fail_under)
+
+
+def _judge(path: str, doc: Any, settings: DocumentSettings) -> DocumentResult:
+    """Type, packs, findings, flags and config for a parsed document (unscored)."""
     from .doctype import detect_doc_type
     from .engine import evaluate, flag_wording
 
+    cfg = settings.config
     override, reason = settings.doc_type, "set with --doc-type"
     if override is None:
         override = cfg.doc_type_for(path)
@@ -167,7 +185,7 @@ def check_document(path: str, settings: DocumentSettings) -> DocumentResult:
     findings = list(evaluate(doc, rules, doc_type))
     flags = list(flag_wording(doc, rules))
     findings, flags, warnings = apply_config(path, findings, flags, cfg, settings.today)
-    base = DocumentResult(
+    return DocumentResult(
         path=path,
         format=doc.format,
         title=doc.title,
@@ -178,7 +196,6 @@ def check_document(path: str, settings: DocumentSettings) -> DocumentResult:
         flags=tuple(flags),
         warnings=tuple(doc.warnings) + tuple(warnings),
     )
-    return score_document(base, settings.thresholds, settings.fail_under)
 
 
 def apply_config(

@@ -302,3 +302,40 @@ def test_markdown_json_check_imports_no_docx_pdf_html_or_terminal_library(tmp_pa
 )
 def test_check_does_not_validate_shipped_packs_with_jsonschema(tmp_path):
     assert "jsonschema" not in _modules_loaded_by_check(tmp_path)
+
+
+def test_check_document_is_picklable_for_a_process_pool(tmp_path):
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    from policy_lint.api import Options, check_document, settings_for
+
+    doc = write(tmp_path / "coc.md", COMPLIANT)
+    settings = settings_for(str(doc), Options(today="2026-01-01"))
+    assert pickle.loads(pickle.dumps(settings)) == settings
+    in_process = check_document(str(doc), settings)
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        pooled = pool.submit(check_document, str(doc), settings).result()
+    assert pooled == in_process
+    assert pooled.doc_type == "code_of_conduct" and pooled.score == in_process.score
+
+
+def test_a_crash_while_judging_one_document_is_an_error_row(tmp_path, monkeypatch):
+    import policy_lint.engine
+
+    def boom(doc, rules, doc_type):
+        if doc.path.endswith("b.md"):
+            raise RuntimeError("kaboom")
+        return real(doc, rules, doc_type)
+
+    real = policy_lint.engine.evaluate
+    monkeypatch.setattr(policy_lint.engine, "evaluate", boom)
+    write(tmp_path / "a.md", COMPLIANT)
+    write(tmp_path / "b.md", COMPLIANT)
+    code, data = run_json(str(tmp_path))
+    assert code == 1
+    a, b = data["documents"]
+    assert a["error"] == "" and a["passed"]
+    assert b["error_code"] == "internal"
+    assert b["error"].startswith(f"{tmp_path / 'b.md'}: internal error while checking "
+                                 "(RuntimeError: kaboom)")
