@@ -283,6 +283,8 @@ def _validate(path: str, data: Any, locate: Any) -> None:
     if err.validator == "oneOf" and "rules" in where:
         hint = "use off, on, error, warning, info or {enabled: …, severity: …}"
     message = err.message if len(err.message) < 160 else err.message[:157] + "…"
+    if err.validator == "oneOf":
+        message = f"{err.instance!r} is not an allowed value"
     tail = f" — {hint}" if hint else " — see schemas/config.schema.json"
     raise ConfigError(path, f"{_dotted(where) or 'config'}: {message}{tail}", locate(where))
 
@@ -344,4 +346,10 @@ def config_for(path: str, explicit: str | None = None) -> Config:
         return load_config(explicit)
     folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
     found = find_config(folder)
-    return load_config(found) if found else Config(root=os.path.abspath(folder))
+    return load_config(_shown(found)) if found else Config(root=os.path.abspath(folder))
+
+
+def _shown(path: str) -> str:
+    """``path`` relative to the working folder when it lies inside it (for messages)."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel

@@ -145,7 +145,8 @@ def test_exit_2_on_bad_config_with_file_and_line(tmp_path):
     doc = write(tmp_path / "coc.md", COMPLIANT)
     code, out = run(str(doc))
     assert code == 2
-    assert out.startswith(f"error: {cfg}:3: rules.AR-L11: 'sometimes' is not valid")
+    assert out.startswith(f"error: {cfg}:3: rules.AR-L11: 'sometimes' is not an allowed value "
+                          "— use off, on, error, warning, info")
 
 
 def test_outputs_go_to_files_atomically_and_text_to_stdout(tmp_path):
