@@ -256,3 +256,48 @@ def test_shared_entries_are_skipped_when_the_shared_folder_is_absent(tmp_path: P
     assert result.cases == 1
     assert result.skipped == ["shared:corpus/real/markdown/x.md: not found (shared folder absent?)"]
     assert {o.doc for o in result.outcomes} == {"docs/a.md"}
+
+
+def test_text_report_lists_figures_matrix_and_disagreements() -> None:
+    from policy_lint.commands.eval import render_text, report
+    from policy_lint.evaluation import Evaluation
+
+    evaluation = Evaluation(
+        outcomes=[
+            Outcome(
+                "docs/a.md",
+                "AR-L11",
+                "met",
+                "met",
+                ("Racism is unacceptable.",),
+                ("Racism is unacceptable.",),
+            ),
+            Outcome(
+                "docs/a.md",
+                "AR-L05",
+                "partly_met",
+                "not_met",
+                ("Staff must not discriminate.",),
+                (),
+            ),
+        ],
+        rule_ids=("AR-L05", "AR-L11"),
+        cases=1,
+    )
+    text = render_text(report(evaluation))
+    lines = text.splitlines()
+    assert lines[0] == "Evaluated 1 document files; 2 labelled rule results."
+    assert lines[3] == "AR-L05      1    0.0%       —    0.0%       —       —"
+    assert lines[4] == "AR-L11      1  100.0%  100.0%  100.0%  100.0%  100.0%"
+    assert lines[5] == "overall     2   50.0%  100.0%   50.0%   66.7%  100.0%"
+    assert "partly_met             0           0           1" in lines
+    assert "  docs/a.md AR-L05: expected partly_met, got not_met" in lines
+
+
+def test_eval_command_bad_labels_file_exits_2(tmp_path: Path) -> None:
+    from policy_lint.cli import cli
+
+    path = _mini_labels(tmp_path, "    AR-L11: {status: maybe}\n")
+    result = CliRunner().invoke(cli, ["eval", str(path)])
+    assert result.exit_code == 2
+    assert "labels.yaml:5:" in result.output
