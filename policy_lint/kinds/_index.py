@@ -55,8 +55,20 @@ class Matcher:
             return []
         return self.set.Match(text.encode("utf-8")) or []
 
+    def members(self, texts: list[str]) -> list[list[int]]:
+        """For each pattern id, the indexes of the ``texts`` it occurs in, in order."""
+        out: list[list[int]] = [[] for _ in self.ids]
+        if self.set is None:
+            return out
+        # The wrapper's Match re-checks types on every call; the bound C method does not.
+        match = getattr(self.set, "_set", self.set).Match
+        for i, text in enumerate(texts):
+            for pid in match(text.encode("utf-8")) or ():
+                out[pid].append(i)
+        return out
 
-@dataclass(frozen=True)
+
+@dataclass(slots=True)
 class SentRec:
     """One sentence of the document as the kinds see it.
 
@@ -129,19 +141,17 @@ class DocIndex:
         self._topic: dict[tuple[str, int], str | None] = {}
         self._heading_hits: dict[tuple[str, int], bool] = {}
         self._units: dict[str, dict[int, list[int]]] = {}
+        self._unit_arrays: dict[str, list[int]] = {}
         self._unit_topics: dict[tuple[str, int, str], tuple[int | None, int | None]] = {}
 
     # --- membership and positions ------------------------------------------------------
 
     def _membership(self) -> dict[str, list[int]]:
         if self._members is None:
-            by_id: dict[int, list[int]] = {}
+            self._members = {}
             if self.matcher is not None:
-                for rec in self.sents:
-                    for pid in self.matcher.match(rec.text):
-                        by_id.setdefault(pid, []).append(rec.index)
-            names = self.matcher.ids if self.matcher is not None else {}
-            self._members = {p: by_id.get(pid, []) for p, pid in names.items()}
+                lists = self.matcher.members([rec.text for rec in self.sents])
+                self._members = {p: lists[pid] for p, pid in self.matcher.ids.items()}
         return self._members
 
     def members(self, ts: TermSet) -> list[int]:
@@ -217,13 +227,22 @@ class DocIndex:
 
     def unit_of(self, scope: str, i: int) -> int:
         """Scope-unit key of sentence ``i``: itself, its block, its section, or 0."""
-        if scope == "sentence":
-            return i
-        if scope == "paragraph":
-            return self.sents[i].block_no
-        if scope == "section":
-            return self.sents[i].section_no
-        return 0
+        return self.unit_array(scope)[i]
+
+    def unit_array(self, scope: str) -> list[int]:
+        """Scope-unit key of every sentence, by index (sentence / paragraph / section / doc)."""
+        arr = self._unit_arrays.get(scope)
+        if arr is None:
+            if scope == "sentence":
+                arr = list(range(len(self.sents)))
+            elif scope == "paragraph":
+                arr = [rec.block_no for rec in self.sents]
+            elif scope == "section":
+                arr = [rec.section_no for rec in self.sents]
+            else:
+                arr = [0] * len(self.sents)
+            self._unit_arrays[scope] = arr
+        return arr
 
     def unit_members(self, scope: str, unit: int) -> list[int]:
         """Sentences of a scope unit that are not headings (callers check ``avoid``)."""

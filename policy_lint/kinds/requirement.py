@@ -71,24 +71,27 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
     graded 2, firm and fully on topic ends the search.
     """
     result = ElementResult(el)
-    by_unit: list[dict[int, list[int]]] = []
-    for ts in el.sets:
-        grouped: dict[int, list[int]] = {}
-        for i in idx.members(ts):
-            grouped.setdefault(idx.unit_of(el.scope, i), []).append(i)
-        by_unit.append(grouped)
-    candidates = set(by_unit[0])
+    units = idx.unit_array(el.scope)
+    members = [idx.members(ts) for ts in el.sets]
+    candidates = {units[i] for i in members[0]}
     for k in range(1, len(el.sets)):
-        if not el.heading_sets_topic:
-            candidates &= set(by_unit[k])
+        if not el.heading_sets_topic and candidates:
+            candidates &= {units[i] for i in members[k]}
     if el.topic == "racism" and not el.heading_sets_topic and candidates:
         topics = rule.topics
-        on_topic = {
-            idx.unit_of(el.scope, i)
-            for ts in (topics.racism, topics.equality)
-            for i in idx.members(ts)
+        candidates &= {
+            units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)
         }
-        candidates &= on_topic
+    if not candidates:
+        return result
+    by_unit: list[dict[int, list[int]]] = []
+    for found in members:
+        grouped: dict[int, list[int]] = {}
+        for i in found:
+            unit = units[i]
+            if unit in candidates:
+                grouped.setdefault(unit, []).append(i)
+        by_unit.append(grouped)
     best: tuple[tuple[int, int, int, int], ElementResult] | None = None
     for unit in sorted(candidates):
         picks: list[tuple[int, tuple[str, str | None]]] = []
