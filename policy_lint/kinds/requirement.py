@@ -117,9 +117,9 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
                 break
             picks.append(pick)
         else:
-            found = _grade(el, rule, idx, unit, picks, result)
-            if found is not None:
-                key, candidate = found
+            graded = _grade(el, rule, idx, unit, picks, result)
+            if graded is not None:
+                key, candidate = graded
                 if best is None or key > best[0]:
                     best = (key, candidate)
                 if key[:3] == (2, True, True):

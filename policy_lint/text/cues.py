@@ -205,9 +205,9 @@ def _clause_weak(text: str, cs: int, ce: int, should_is_weak: bool) -> str | Non
                 continue
         return m.group()
     if should_is_weak:
-        m = _SHOULD.search(text, cs, ce)
-        if m:
-            return m.group()
+        should = _SHOULD.search(text, cs, ce)
+        if should:
+            return should.group()
     return None
 
 
