@@ -13,7 +13,7 @@ from __future__ import annotations
 from .findings import Finding, Flag, Status
 from .kinds import KINDS, DocIndex
 from .kinds._index import Matcher
-from .model import Document
+from .model import Document, SourceSpan
 from .ruleset import Rule, RuleSet
 
 #: Prefix of the message of a finding whose rule crashed.
@@ -66,8 +66,9 @@ def flag_wording(doc: Document, rules: RuleSet) -> list[Flag]:
     """Line-level flags of every ``wording`` rule, in reading order then rule order.
 
     Wording rules apply to every document type; text in quotations, block quotes, code and
-    comments is never flagged. A wording rule that raises is skipped (its flags are lost,
-    the others still run).
+    comments is never flagged. A wording rule that raises gives one flag with an empty
+    ``term`` whose message starts "internal error in rule", placed first; the others still
+    run.
     """
     index = _index(doc, rules, None)
     out: list[tuple[int, int, int, Flag]] = []
@@ -77,8 +78,19 @@ def flag_wording(doc: Document, rules: RuleSet) -> list[Flag]:
             continue
         try:
             out.extend((i, s, n, flag) for i, s, flag in kind.flags(rule, index))
-        except Exception:  # noqa: BLE001 - one bad rule must not stop the others
-            continue
+        except Exception as exc:  # noqa: BLE001 - one bad rule must not stop the others
+            message = (
+                f"{INTERNAL_ERROR} {rule.id} ({type(exc).__name__}: {str(exc)[:160]}) — "
+                "the document was not checked for this wording; please report it"
+            )
+            out.append(
+                (
+                    -1,
+                    0,
+                    n,
+                    Flag(rule.id, rule.pack, rule.severity, "", message, SourceSpan(doc.path)),
+                )
+            )
     out.sort(key=lambda t: t[:3])
     return [t[3] for t in out]
 

@@ -408,3 +408,15 @@ def test_wording_flag_on_a_later_line_of_a_paragraph(make):
     doc = parse_string("Intro line that wraps\nand then names race here.\n")
     (flag,) = flag_wording(doc, rules)
     assert (flag.span.line, flag.span.column) == (2, 16)
+
+
+def test_a_crashing_wording_rule_gives_one_internal_error_flag(make, monkeypatch):
+    rules = make(WORDING)
+
+    def boom(rule, index):
+        raise KeyError("x")
+
+    monkeypatch.setitem(KINDS, "wording", Kind("wording", False, flags=boom))
+    (flag,) = flag_wording(parse_string("Record the race.", "doc.md"), rules)
+    assert flag.term == "" and flag.span.file == "doc.md"
+    assert flag.message.startswith(f"{INTERNAL_ERROR} W-01 (KeyError: 'x')")
