@@ -143,3 +143,26 @@ def test_avoid_headings():
     assert cues.is_avoid_heading("Wording to avoid")
     assert cues.is_avoid_heading("Examples of poor practice")
     assert not cues.is_avoid_heading("Reporting racism")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(
+    ["not", "no", "never", "must", "may", "should", "racism", "'", '"', ",", ";", "if", "who",
+     "tolerated", "be", "required", "staff", "report", "where", "possible", "n't", "-", " "]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_cues_never_fail_and_keep_offsets(text):
+    masked = cues.mask_quotes(text)
+    assert len(masked) == len(text)
+    for cs, ce, qs, qe in cues.negations(text):
+        assert 0 <= cs <= qs < qe <= ce <= len(text)
+    spans = cues.clauses(text)
+    assert spans[-1][1] == len(text)
+    if text:
+        cues.weak_cue(text, 0, 1, "contract")
+        cues.negated_by(text, 0, len(text))
