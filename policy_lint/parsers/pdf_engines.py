@@ -13,7 +13,7 @@ exceeds ``GAP_EM`` × the font size, so two columns sharing baselines come out a
   rects over the line, ``FPDFText_CountRects``, whose gaps show columns).  No per-character Python
   calls.  PDFium marks a line-end hyphen as U+FFFE and joins the lines; it is turned back
   into ``-`` plus a line break.
-* ``pdfplumber``: characters after ``dedupe_chars`` (fake bold, P30), clustered into lines
+* ``pdfplumber``: characters after de-duplication (fake bold, P30), clustered into lines
   by baseline; word gaps judged against the line's own letter spacing (P32).
 """
 
@@ -44,6 +44,7 @@ class Line(NamedTuple):
         base: Baseline, points from the page's top.
         size: Font size in points (as rendered, text matrix included).
         bold: True for a bold font (name or weight).
+        upright: False for text set sideways (a rotated text matrix).
     """
 
     text: str
@@ -52,6 +53,7 @@ class Line(NamedTuple):
     base: float
     size: float
     bold: bool
+    upright: bool = True
 
 
 class PageText(NamedTuple):
@@ -65,6 +67,12 @@ class PageText(NamedTuple):
 
 def _is_bold(name: str, weight: int) -> bool:
     return weight >= 600 or bool(_BOLD_NAME.search(name))
+
+
+def keep_upright(lines: list[Line]) -> list[Line]:
+    """Drop sideways lines (margin labels, rotated stamps) unless most of the page is sideways."""
+    upright = [x for x in lines if x.upright]
+    return upright if len(upright) * 2 >= len(lines) else lines
 
 
 # ---------------------------------------------------------------- pypdfium2 ---------------
@@ -82,6 +90,7 @@ class _Pdfium:
         self.matrix = raw.FS_MATRIX()
         self.name = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
+        self.upright = True
         self._xy = (ctypes.byref(self.x), ctypes.byref(self.y))
         self._box = (ctypes.byref(self.bt), ctypes.byref(self.r), self._xy[1], self._xy[1])
         self._m = ctypes.byref(self.matrix)
@@ -103,9 +112,11 @@ class _Pdfium:
         """``(size, baseline, x)`` of one character: font size × text-matrix scale."""
         self._origin(tp, index, *self._xy)
         size = self._size(tp, index)
+        self.upright = True
         if self._matrix(tp, index, self._m):
             m = self.matrix
             size *= abs(m.a * m.d - m.b * m.c) ** 0.5
+            self.upright = abs(m.b) <= abs(m.a) and abs(m.c) <= abs(m.d)
         return size, height - self.y.value, self.x.value
 
     def line(self, tp: Any, text: str, first: int, last: int, height: float) -> Line:
@@ -116,6 +127,9 @@ class _Pdfium:
         and a small footnote number opening or ending the line is dropped.
         """
         size, base, x0 = self._size_base(tp, first, height)
+        upright = self.upright
+        if not upright:  # sideways text: no baseline logic applies
+            return Line(text, x0, x0, base, round(size, 2) or 1.0, False, False)
         pick = first
         if last > first:
             self._origin(tp, last, *self._xy)
@@ -141,7 +155,7 @@ class _Pdfium:
         n = self._info(tp, pick, self.name, 256, self._flags)
         name = self.name.value.decode("latin-1", "replace") if 0 < n <= 256 else ""
         bold = bool(self.flags.value & _FORCE_BOLD) or _is_bold(name, 0)
-        return Line(text, x0, x1, base, round(size, 2) or 1.0, bold)
+        return Line(text, x0, x1, base, round(size, 2) or 1.0, bold, upright)
 
 
 def _split_at_gaps(pd: _Pdfium, tp: Any, line: Line, start: int, height: float) -> list[Line]:
@@ -222,7 +236,7 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                 textpage.close()
         finally:
             page.close()
-        yield PageText(index + 1, width, height, lines)
+        yield PageText(index + 1, width, height, keep_upright(lines))
 
 
 # ---------------------------------------------------------------- pdfplumber --------------
@@ -259,6 +273,7 @@ def _plumber_line(chars: list[dict[str, Any]], height: float) -> list[Line]:
                     base,
                     round(size, 2),
                     _is_bold(str(first.get("fontname", "")), 0),
+                    bool(first.get("upright", True)),
                 )
             )
         seg.clear()
@@ -286,16 +301,34 @@ def _plumber_line(chars: list[dict[str, Any]], height: float) -> list[Line]:
     return out
 
 
+def dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop characters drawn twice within 1 pt (fake bold, PITFALLS P30), in O(n log n).
+
+    pdfplumber's own ``dedupe_chars`` does the same but took seconds per page on long
+    contracts; genuine double letters ("still") are a glyph width apart and are kept.
+    """
+    keyed = sorted(chars, key=lambda c: (c["text"], c.get("fontname"), round(c["top"]), c["x0"]))
+    kept: list[dict[str, Any]] = []
+    for ch in keyed:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and prev["text"] == ch["text"]
+            and prev.get("fontname") == ch.get("fontname")
+            and abs(prev["top"] - ch["top"]) < 1
+            and abs(prev["x0"] - ch["x0"]) < 1
+        ):
+            continue
+        kept.append(ch)
+    return kept
+
+
 def plumber_pages(pdf: Any) -> Iterator[PageText]:
     """Yield the lines of each page of an open ``pdfplumber.PDF``, closing pages as it goes."""
     for page in pdf.pages:
         try:
             height = float(page.height)
-            chars = [
-                c
-                for c in page.dedupe_chars(tolerance=1).chars
-                if c.get("upright", True) and c["text"]
-            ]
+            chars = dedupe([c for c in page.chars if c["text"]])
             chars.sort(key=lambda c: (round(height - c["matrix"][5], 1), c["x0"]))
             lines: list[Line] = []
             group: list[dict[str, Any]] = []
@@ -309,6 +342,6 @@ def plumber_pages(pdf: Any) -> Iterator[PageText]:
                 group.append(ch)
             if group:
                 lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
-            yield PageText(page.page_number, float(page.width), height, lines)
+            yield PageText(page.page_number, float(page.width), height, keep_upright(lines))
         finally:
             page.close()

@@ -126,9 +126,10 @@ def _rows(lines: list[Line]) -> list[Line]:
 def find_gutter(lines: list[Line]) -> float | None:
     """The x of a column gutter on a page, or ``None`` for a one-column page.
 
-    A gutter is the middle of the widest gap in the union of the narrow segments (under 60 %
-    of the text width) inside the middle half of the text, with at least two substantial
-    segments (over 15 % of the text width) on each side that share vertical range.
+    A gutter is the middle of the widest strip, inside the middle half of the text, crossed
+    by the fewest narrow segments (under 60 % of the text width) — at most 15 % of them,
+    which then read as full-width lines — with at least two substantial segments (over 15 %
+    of the text width) on each side that share vertical range.
     """
     if len(lines) < 4:
         return None
@@ -136,20 +137,23 @@ def find_gutter(lines: list[Line]) -> float | None:
     width = right - left
     if width <= 0:
         return None
-    narrow = sorted((x.x0, x.x1) for x in lines if x.x1 - x.x0 < 0.6 * width)
+    narrow = [x for x in lines if x.x1 - x.x0 < 0.6 * width]
     if len(narrow) < 4:
         return None
-    best: tuple[float, float] | None = None
-    reach = narrow[0][1]
-    for x0, x1 in narrow[1:]:
-        if x0 > reach:
-            lo, hi = max(reach, left + 0.25 * width), min(x0, left + 0.75 * width)
-            if hi > lo and (best is None or hi - lo > best[1] - best[0]):
-                best = (lo, hi)
-        reach = max(reach, x1)
-    if best is None:
+    lo_limit, hi_limit = left + 0.25 * width, left + 0.75 * width
+    events = sorted([(x.x0, 1) for x in narrow] + [(x.x1, -1) for x in narrow])
+    best: tuple[int, float, float] | None = None  # (crossings, -strip width, x)
+    count = 0
+    for (x, step), (nxt, _) in zip(events, events[1:] + [(right, 0)], strict=True):
+        count += step
+        lo, hi = max(x, lo_limit), min(nxt, hi_limit)
+        if hi - lo >= 4.0:
+            cand = (count, -(hi - lo), (lo + hi) / 2)
+            if best is None or cand < best:
+                best = cand
+    if best is None or best[0] > 0.15 * len(narrow):
         return None
-    gutter = (best[0] + best[1]) / 2
+    gutter = best[2]
     lhs = [x for x in lines if x.x1 <= gutter and x.x1 - x.x0 > 0.15 * width]
     rhs = [x for x in lines if x.x0 >= gutter and x.x1 - x.x0 > 0.15 * width]
     if len(lhs) < 2 or len(rhs) < 2:
@@ -164,9 +168,16 @@ def find_gutter(lines: list[Line]) -> float | None:
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
-    """Order a page's lines: by columns when there is a gutter, else top to bottom."""
-    lines = merge_labels([x._replace(text=clean(x.text)) for x in lines if x.text.strip()])
-    gutter = find_gutter(lines)
+    """Order a page's lines: by columns when there is a gutter, else top to bottom.
+
+    Ligatures are expanded and list labels joined to their text first.  Each column is
+    examined again for a gutter of its own, so a three-column band reads in order too.
+    """
+    return _columns(merge_labels([x._replace(text=clean(x.text)) for x in lines if x.text.strip()]))
+
+
+def _columns(lines: list[Line], depth: int = 0) -> list[Line]:
+    gutter = find_gutter(lines) if depth < 3 else None
     if gutter is None:
         return _rows(lines)
     out: list[Line] = []
@@ -174,11 +185,11 @@ def reading_order(lines: list[Line]) -> list[Line]:
     rhs: list[Line] = []
     for ln in sorted(lines, key=lambda x: x.base):
         if ln.x0 < gutter < ln.x1:  # full width: closes the columns above it
-            out += _rows(lhs) + _rows(rhs) + [ln]
+            out += _columns(lhs, depth + 1) + _columns(rhs, depth + 1) + [ln]
             lhs, rhs = [], []
         else:
             (lhs if ln.x1 <= gutter else rhs).append(ln)
-    return out + _rows(lhs) + _rows(rhs)
+    return out + _columns(lhs, depth + 1) + _columns(rhs, depth + 1)
 
 
 def _head_key(ln: Line, height: float) -> str | None:
