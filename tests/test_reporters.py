@@ -132,10 +132,12 @@ def test_text_plain_and_coloured(result):
 def test_markdown_for_pr_comment(result):
     md = render("markdown", result)
     assert md.startswith("## policy-lint scorecard\n")
-    assert "| `good.md` | policy | 80 | 🟢 Green | passed |" in md
+    assert "| <code>good.md</code> | policy | 80 | 🟢 Green | passed |" in md
+    assert "<code>bad &lt;script&gt;.md</code>" in md
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md and "<script>" not in md
     assert "waived (new policy due in March)" in md
-    assert "| `missing.docx` | error: missing.docx: no such file | — | ⚠️ Error | **failed** |" in md
+    assert ("| <code>missing.docx</code> | error: missing.docx: no such file | — | ⚠️ Error "
+            "| **failed** |") in md
 
 
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))

@@ -26,6 +26,11 @@ def esc(text: object, limit: int | None = None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(clean(text, limit), quote=False))
 
 
+def code(text: object) -> str:
+    """Document-derived text as inline ``<code>``: HTML-escaped, pipes kept out of tables."""
+    return "<code>" + html.escape(clean(text)).replace("|", "&#124;") + "</code>"
+
+
 def _icon(f: Finding) -> str:
     return _ICON["waived" if f.waived else f.status.value]
 
@@ -40,14 +45,14 @@ def _doc_rows(result: Result) -> list[str]:
         gate = "passed" if d.passed else "**failed**"
         kind = esc(d.doc_type) if not d.error else "error: " + esc(d.error, 160)
         rows.append(
-            f"| `{esc(d.path)}` | {kind} | {_score(d)} | {_RAG_ICON[d.rag]} {RAG_LABEL[d.rag]} "
+            f"| {code(d.path)} | {kind} | {_score(d)} | {_RAG_ICON[d.rag]} {RAG_LABEL[d.rag]} "
             f"| {gate} |"
         )
     return rows
 
 
 def _details(doc: DocumentResult) -> list[str]:
-    head = f"<details><summary><code>{esc(doc.path)}</code> — {esc(doc.doc_type)}, score "
+    head = f"<details><summary>{code(doc.path)} — {esc(doc.doc_type)}, score "
     head += f"{_score(doc)} ({RAG_LABEL[doc.rag]})</summary>"
     lines = [head, "", f"Document type: {esc(doc.doc_type)} ({esc(doc.doc_type_reason)})", ""]
     lines += ["| | Rule | Status | Severity | Evidence / what to add |", "|---|---|---|---|---|"]
@@ -90,7 +95,7 @@ def _org(result: Result) -> list[str]:
         "|---|---|---|",
     ]
     for r in org.rows:
-        src = f"`{esc(r.document)}`" if r.document else "—"
+        src = code(r.document) if r.document else "—"
         lines.append(
             f"| **{r.rule_id}** {r.name} | {_ICON[r.status.value]} {r.status.label} "
             f"| {src} |"
