@@ -29,24 +29,9 @@ needs_packs = pytest.mark.skipif(not PACKS_READY, reason="rule pack not yet avai
 
 #: (document, rule) → why the engine's answer differs from the reviewer's.
 ENGINE_DISAGREES: dict[tuple[str, str], str] = {
-    ("code_of_conduct_weak.md", "AR-L05"):
-        "engine says met on 'Volunteers should note the race of each new member' — recording "
-        "race states no behaviour about racism; 'must not discriminate' is general: partly met",
-    ("dignity_at_work_policy_tracked.docx", "AR-L12"):
-        "engine misses the accountability in 'Managers will address racist behaviour through "
-        "supervision and ... the Disciplinary Procedure' and says partly met",
-    ("hr_disciplinary_policy.docx", "AR-L01"):
-        "engine counts 'An equality impact assessment ... was completed' as a general "
-        "acknowledgement of racism (partly met); STANDARDS: it does something else, not met",
-    ("it_acceptable_use_policy.pdf", "AR-L05"):
-        "engine says not met; 'must not ... send material that is ... discriminatory' is a "
-        "behaviour stated about discrimination in general: partly met",
     ("service_specification.docx", "AR-L10"):
         "engine says met; incidents are recorded and reported to the Commissioner, but no "
         "process responds to them: partly met",
-    ("supplier_contract.pdf", "AR-C04"):
-        "engine says met; 'should' is weak in a contract and the training is general "
-        "equality and diversity: partly met",
     ("supplier_contract.pdf", "AR-C08"):
         "engine does not resolve 'breaches clause 12' to the equality clause, so the "
         "remediation plan and termination count only as general remedies (partly met)",
