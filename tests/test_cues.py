@@ -55,6 +55,7 @@ def test_negations(sentence, word, cue):
         ("Complaints are answered no later than 10 days after receipt.", "answered"),
         ("The Supplier shall impose obligations no less onerous than these.", "impose"),
         ("It is not enough to be non-racist; we will be anti-racist.", "anti-racist"),
+        ("No racist incident will go unreported or unchallenged.", "racist incident"),
         ("The Authority may terminate if the Supplier does not comply with clause 9.", "terminate"),
         ("The Board will challenge partners who do not meet the Charter.", "challenge"),
         # A comma before a new predicate ends the negated clause.

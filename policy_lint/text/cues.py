@@ -99,6 +99,7 @@ _NO_DUTY = re.compile(
 _TOLERANCE = (
     r"toleran\w*|tolerat\w*|accept\w*|condon\w*|permit\w*|allow\w*|ignor\w*|excus\w*"
     r"|overlook\w*|justif\w*|place\s+(?:for|in)|room\s+for"
+    r"|un(?:reported|recorded|challenged|addressed|investigated|noticed|answered)"
 )
 _CONDUCT = (
     r"discriminat\w*|harass\w*|victimi[sz]\w*|bull(?:y|ies|ied|ying)|abus\w*|humiliat\w*"
