@@ -50,7 +50,7 @@ def discover(
 
     def add(cand: Candidate) -> None:
         key = os.path.normpath(cand.path)
-        if key not in seen and (cand.error or not skip(cand.path)):
+        if key not in seen and not skip(cand.path):
             seen.add(key)
             out.append(cand)
 

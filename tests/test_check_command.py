@@ -184,6 +184,9 @@ def test_folders_globs_gitignore_and_exclude(tmp_path):
     names = [os.path.relpath(d["path"], tmp_path) for d in data["documents"]]
     assert names == ["p/a.md", "p/sub/b.txt", "p/sub/loop"]
     assert data["documents"][2]["error"].endswith("symbolic link loop — skipped")
+    os.mkfifo(tmp_path / "drafts" / "pipe.md")
+    _, data = run_json(str(tmp_path))
+    assert [os.path.relpath(d["path"], tmp_path) for d in data["documents"]] == names
     _, data = run_json(str(tmp_path / "p" / "**" / "*.txt"))
     assert [os.path.relpath(d["path"], tmp_path) for d in data["documents"]] == ["p/sub/b.txt"]
 
@@ -340,3 +343,10 @@ def test_a_crash_while_judging_one_document_is_an_error_row(tmp_path, monkeypatc
     assert b["error_code"] == "internal"
     assert b["error"].startswith(f"{tmp_path / 'b.md'}: internal error while checking "
                                  "(RuntimeError: kaboom)")
+
+
+def test_no_documents_found_warns_and_passes(tmp_path):
+    (tmp_path / "notes.xyz").write_text("x")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "warning: no documents found" in result.output

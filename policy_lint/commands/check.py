@@ -125,6 +125,9 @@ def check_command(
     )
     try:
         result = check_paths(list(paths), options=options)
+        if not result.documents:
+            click.echo("warning: no documents found (looked for "
+                       ".md .txt .docx .pdf and related suffixes)", err=True)
         for fmt in chosen:
             color = fmt == "text" and fmt not in files and use_color(no_color)
             text = render(fmt, result, color=color) if fmt == "text" else render(fmt, result)
