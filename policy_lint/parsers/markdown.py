@@ -47,6 +47,9 @@ _TOML_LINE = re.compile(
     r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^#\s][^#]*?))\s*(?:\#.*)?$"""
 )
 _MAX_FRONT_MATTER = 64 * 1024
+#: How far past the cursor a text token is looked for (markup between tokens is short), so a
+#: token that is not literally in the source costs a bounded search, not the rest of the block.
+_WINDOW = 1024
 #: Tokens the walker needs nothing from (the commonest first).
 _PLAIN = frozenset({"text", "softbreak"})
 _PASS = frozenset({"paragraph_open", "paragraph_close", "fence", "code_block", "hr"})
@@ -166,7 +169,7 @@ class _Inline:
 
     def text(self, content: str) -> None:
         src, pos = self.src, self.pos
-        at = src.find(content, pos, self.end)
+        at = src.find(content, pos, min(self.end, pos + len(content) + _WINDOW))
         if at >= 0:
             self.add(content, at)
             self.pos = at + len(content)
