@@ -146,3 +146,21 @@ def test_every_format_shows_error_row_and_waiver(result, fmt):
     assert "missing.docx" in out
     assert "no such file" in out
     assert "new policy due in March" in out
+
+
+GOLDEN = ROOT / "tests" / "golden"
+_SUFFIX = {"text": "txt", "markdown": "md", "csv": "csv", "junit": "xml", "html": "html",
+           "json": "json", "sarif": "sarif"}
+
+
+@pytest.mark.parametrize("fmt", sorted(_SUFFIX))
+def test_golden_output(result, fmt):
+    # Whole-output snapshots: regenerate with POLICY_LINT_UPDATE_GOLDEN=1, then review the diff.
+    import os
+
+    path = GOLDEN / f"reporters.{_SUFFIX[fmt]}"
+    out = render(fmt, result)
+    if os.environ.get("POLICY_LINT_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(out.encode("utf-8"))
+    assert out == path.read_bytes().decode("utf-8")
