@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Document
 from ..text.decode import decode
 from ._build import DocumentBuilder, line_locator
+from ._frontmatter import toml_front_matter, yaml_front_matter
 
 if TYPE_CHECKING:
     from . import Limits
@@ -42,11 +43,6 @@ _PREFIX = re.compile(
     r"(?:[ \t]*(?:>|[-+*](?=[ \t\n])|\d{1,9}[.)](?=[ \t\n])|#{1,6}(?=[ \t\n])))*[ \t]*"
 )
 _ATX = re.compile(r"[ \t]*(?:#{1,6}(?=[ \t\n]))?[ \t]*")
-_TOML_LINE = re.compile(
-    r"""^\s*([A-Za-z0-9_.-]+)\s*=\s*"""
-    r"""(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^#\s][^#]*?))\s*(?:\#.*)?$"""
-)
-_MAX_FRONT_MATTER = 64 * 1024
 #: How far past the cursor a text token is looked for (markup between tokens is short), so a
 #: token that is not literally in the source costs a bounded search, not the rest of the block.
 _WINDOW = 1024
@@ -76,76 +72,6 @@ def line_starts_of(text: str) -> list[int]:
         starts.append(i + 1)
         i = find("\n", i + 1)
     return starts
-
-
-def _scalar(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float)) or value.__class__.__name__ in ("date", "datetime"):
-        return str(value).strip()
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return ", ".join(str(v).strip() for v in value)
-    return None
-
-
-def _set_metadata(builder: DocumentBuilder, values: dict[Any, Any]) -> None:
-    for key, value in values.items():
-        text = _scalar(value)
-        if isinstance(key, str) and text is not None:
-            builder.metadata[key.strip()] = text
-
-
-def _yaml_front_matter(builder: DocumentBuilder, content: str) -> None:
-    import yaml
-
-    if len(content) > _MAX_FRONT_MATTER:
-        builder.warn("line 1: front matter over 64 KB was ignored — shorten it")
-        return
-    try:
-        values = yaml.safe_load(content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 2}" if mark is not None else "line 1"
-        problem = getattr(exc, "problem", None) or "syntax error"
-        builder.warn(f"{line}: front matter is not valid YAML ({problem}) — it was ignored")
-        return
-    if values is None:
-        return
-    if not isinstance(values, dict):
-        builder.warn("line 1: front matter is not a YAML mapping (key: value) — it was ignored")
-        return
-    _set_metadata(builder, values)
-
-
-def _toml_front_matter(builder: DocumentBuilder, src: str, starts: list[int]) -> str:
-    """Read ``+++`` front matter; return the source with those lines blanked for markdown-it."""
-    first_end = src.find("\n")
-    if first_end < 0 or src[:first_end].rstrip() != "+++":
-        return src
-    for n in range(1, min(len(starts), 2000)):
-        line_end = starts[n + 1] - 1 if n + 1 < len(starts) else len(src)
-        if src[starts[n] : line_end].rstrip() == "+++":
-            break
-    else:
-        return src
-    body = src[starts[1] : starts[n]]
-    values: dict[str, Any] = {}
-    try:
-        import tomllib
-
-        values = tomllib.loads(body)
-    except Exception:  # noqa: BLE001 - fall back to simple key = "value" lines
-        for row in body.splitlines():
-            if row.lstrip().startswith("["):
-                break
-            m = _TOML_LINE.match(row)
-            if m:
-                values[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
-        if not values and body.strip():
-            builder.warn("line 2: TOML front matter could not be read — it was ignored")
-    _set_metadata(builder, values)
-    cut = starts[n + 1] if n + 1 < len(starts) else len(src)
-    return "\n" * src.count("\n", 0, cut) + src[cut:]
 
 
 class _Inline:
@@ -339,7 +265,7 @@ class _Walker:
                 for m in _COMMENT.finditer(tok.content):
                     self.directive(base + m.start(), m.group(1).strip())
             elif kind == "front_matter":
-                _yaml_front_matter(self.builder, tok.content)
+                yaml_front_matter(self.builder, tok.content)
 
     def _plain(self, tok: Any, pos: int, end: int) -> tuple[str, int] | None:
         """Fast path: text with no markup that stands contiguous in the source."""
@@ -410,7 +336,7 @@ def parse(path: str, data: bytes, limits: Limits, **options: object) -> Document
     if decoded.warning:
         builder.warn(decoded.warning)
     walker = _Walker(path, src, builder)
-    masked = _toml_front_matter(builder, src, walker.starts) if src.startswith("+++") else src
+    masked = toml_front_matter(builder, src, walker.starts) if src.startswith("+++") else src
     tokens = _markdown(limits.max_depth).parse(masked)
     depth = max(2, limits.max_depth)
     if any(tok.level >= depth - 1 for tok in tokens):
