@@ -227,7 +227,8 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                         first = pos + len(chunk) - len(chunk.lstrip())
                         last = min(first + len(stripped) - 1, len(text) - 1)
                         line = pd.line(tp, stripped, first, last, height)
-                        if " " in stripped and line.x1 - line.x0 > 8 * line.size:
+                        wide = line.x1 - line.x0 > 8 * line.size
+                        if wide and " " in stripped and line.text == stripped:
                             lines.extend(_split_at_gaps(pd, tp, line, first, height))
                         else:
                             lines.append(line)
