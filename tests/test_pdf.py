@@ -354,8 +354,13 @@ def test_truncated_and_not_a_pdf(tmp_path: Path, engine: str) -> None:  # PITFAL
     with pytest.raises(DocumentError) as info:
         pdf_reader.parse("x.pdf", b"", DEFAULT_LIMITS, engine)
     assert info.value.code == "corrupt"
-    tail = parse(tmp_path, data[:-10], engine)  # only "%%EOF" lost: still read
+    tail = parse(tmp_path, data[:-10], engine)  # only "%%EOF" lost: still read, with a warning
     assert sents(tail)[0][0] == "Racism of any kind is not tolerated at the council."
+    assert tail.warnings == (
+        "no %%EOF at the end: the file may be truncated — text may be missing; save or "
+        "download it again",
+    )
+    assert parse(tmp_path, data, engine).warnings == ()
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..errors import DocumentError
@@ -178,7 +179,17 @@ def parse(
                 (empty if quality == "empty" else garbled).append(page.number)
     finally:
         pdf.close()
-    return _build(path, count, meta, pages, empty, garbled)
+    document = _build(path, count, meta, pages, empty, garbled)
+    if b"%%EOF" not in data[-2048:]:
+        document = replace(
+            document,
+            warnings=(
+                *document.warnings,
+                "no %%EOF at the end: the file may be truncated — "
+                "text may be missing; save or download it again",
+            ),
+        )
+    return document
 
 
 def _build(
