@@ -328,3 +328,10 @@ def test_front_matter_that_is_not_a_mapping_is_a_warning() -> None:
         "line 1: front matter is not a YAML mapping (key: value) — it was ignored",
     )
     assert sentences(doc) == [("Body.", 5, 1)]
+
+
+def test_comment_lines_inside_quotes_and_lists() -> None:
+    doc = md("> Quoted.\n>\n> <!-- a -->\n> <!-- b -->\n\n- item\n\n  <!-- c -->\n")
+    assert doc.metadata["directive:3"] == "a"
+    assert doc.metadata["directive:4"] == "b"
+    assert doc.metadata["directive:8"] == "c"

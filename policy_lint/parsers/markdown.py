@@ -46,8 +46,9 @@ _ATX = re.compile(r"[ \t]*(?:#{1,6}(?=[ \t\n]))?[ \t]*")
 #: How far past the cursor a text token is looked for (markup between tokens is short), so a
 #: token that is not literally in the source costs a bounded search, not the rest of the block.
 _WINDOW = 1024
-#: Tokens the walker needs nothing from (the commonest first).
+#: Inline children of text with no markup (the fast path of ``_Walker._plain``).
 _PLAIN = frozenset({"text", "softbreak"})
+#: Block tokens the walker needs nothing from.
 _PASS = frozenset({"paragraph_open", "paragraph_close", "fence", "code_block", "hr"})
 
 
@@ -261,9 +262,10 @@ class _Walker:
                 self.stack.pop()
                 self.quote_depth -= 1
             elif kind == "html_block":
-                base = self.starts[tok.map[0]] if tok.map else 0
+                first = tok.map[0] if tok.map else 0
                 for m in _COMMENT.finditer(tok.content):
-                    self.directive(base + m.start(), m.group(1).strip())
+                    line = first + tok.content.count("\n", 0, m.start()) + 1
+                    self.directive(self.starts[min(line, len(self.starts)) - 1], m.group(1).strip())
             elif kind == "front_matter":
                 yaml_front_matter(self.builder, tok.content)
 
