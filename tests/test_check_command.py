@@ -350,3 +350,34 @@ def test_no_documents_found_warns_and_passes(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(tmp_path)])
     assert result.exit_code == 0
     assert "warning: no documents found" in result.output
+
+
+def test_packs_option_replaces_the_default_packs(tmp_path):
+    doc = write(tmp_path / "coc.md", COMPLIANT + "\nStaff must record the race of each child.\n")
+    _, data = run_json(str(doc))
+    d = data["documents"][0]
+    assert d["packs"] == ["chscp-leaders", "chscp-language"]
+    assert [f["term"] for f in d["flags"]] == ["race"]
+    _, data = run_json("--packs", "chscp-leaders", str(doc))
+    d = data["documents"][0]
+    assert (d["packs"], d["flags"]) == (["chscp-leaders"], [])
+
+
+def test_contracts_get_the_commissioning_pack_by_default():
+    sample = Path(__file__).resolve().parents[1] / "sample_policies" / "supplier_contract.pdf"
+    _, data = run_json(str(sample))
+    d = data["documents"][0]
+    assert d["doc_type"] == "contract"
+    assert d["packs"] == ["chscp-leaders", "chscp-commissioning", "chscp-language"]
+    assert {f["rule_id"] for f in d["findings"]} >= {f"AR-C0{i}" for i in range(1, 10)}
+
+
+@pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
+def test_pdf_engine_option(engine):
+    sample = Path(__file__).resolve().parents[1] / "sample_policies" / \
+        "racist_incident_procedure.pdf"
+    _, data = run_json("--pdf-engine", engine, str(sample))
+    d = data["documents"][0]
+    assert (d["format"], d["doc_type"], d["error"]) == ("pdf", "procedure", "")
+    l10 = next(f for f in d["findings"] if f["rule_id"] == "AR-L10")
+    assert l10["evidence"][0]["location"].startswith("p. 1, line ")
