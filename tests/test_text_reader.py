@@ -143,3 +143,12 @@ def test_utf32_files_with_a_bom_are_read(tmp_path: Path) -> None:
         doc = parse_file(path)
         assert sentences(doc) == [("Report racism.", 1, 1)]
         assert doc.metadata["encoding"] == codec
+
+
+def test_a_lone_bullet_in_capitals_is_a_list_item_not_a_heading() -> None:
+    doc = txt("Intro.\n\n- NOTE\n\n(a) ANNEX\n")
+    assert kinds(doc) == [
+        ("paragraph", 0, "Intro."),
+        ("list_item", 1, "NOTE"),
+        ("list_item", 1, "ANNEX"),
+    ]

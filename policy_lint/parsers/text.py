@@ -43,8 +43,8 @@ def _is_heading(line: str) -> int:
     stripped = line.strip()
     if len(stripped) > 80 or len(stripped.split()) > 10 or stripped[-1] in ".,;:!?":
         return 0
-    if _MODAL.search(stripped):
-        return 0
+    if _MODAL.search(stripped) or stripped[0] in "-*\u2022\u00b7\u2013(":
+        return 0  # a commitment, or a bulleted / lettered item
     m = _NUMBERED.match(stripped)
     if m:
         return m.group(1).count(".") + 1
