@@ -25,7 +25,11 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"))
+    """A relative path as a relative URI reference; an absolute one as a ``file:`` URI."""
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix)
+    return quote(posix)
 
 
 def _rule(info: RuleInfo) -> dict[str, Any]:
