@@ -84,7 +84,12 @@ def use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
-@click.command("check")
+@click.command(
+    "check",
+    epilog="Exit status: 0 every document passes its gate; 1 a gate failed (score under "
+    "--fail-under, an error-severity rule not met, or a document unreadable); 2 bad usage, "
+    "config or rule pack.",
+)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(list(REPORTERS)),
               help="Output format; repeat for several (default: text).")
