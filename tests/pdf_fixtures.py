@@ -57,7 +57,11 @@ def lines(
 
 
 def register_dejavu() -> str:
-    """Register DejaVu Sans with reportlab and return its name."""
+    """Register DejaVu Sans with reportlab and return its name (skip the test without it)."""
+    if not DEJAVU.exists():
+        import pytest
+
+        pytest.skip("DejaVu Sans is not installed (apt-get install fonts-dejavu-core)")
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -91,3 +95,186 @@ def many_pages(n: int) -> bytes:
             + lines(72, 770, texts, lead=15)
         )
     return build(pages, title="Bench")
+
+
+# ---------------------------------------------------- the documents the tests read -------
+
+H = "Helvetica"
+
+
+def simple() -> bytes:
+    return build(
+        [
+            lines(
+                72,
+                760,
+                [
+                    "Racism of any kind is not tolerated at the council.",
+                    "Staff must report incidents to their manager.",
+                ],
+            )
+            + lines(72, 700, ["All reports are recorded and reviewed each month."])
+        ]
+    )
+
+
+def two_columns() -> bytes:  # PITFALLS P29
+    left = lines(
+        60, 700, ["Racism is not tolerated and", "will lead to disciplinary action."], size=12
+    )
+    right = lines(330, 700, ["Training is offered to all", "staff every year."], size=12)
+    return build([left + right])
+
+
+def hyphenation() -> bytes:  # PITFALLS P28
+    return build(
+        [
+            lines(
+                72,
+                700,
+                ["Breaches lead to disci-", "plinary action and anti-", "racism training."],
+                size=12,
+            )
+        ]
+    )
+
+
+def ligatures() -> bytes:  # PITFALLS P27
+    font = register_dejavu()
+    return build([[(72, 700, "The of\ufb01cer will \ufb01le a report", font, 12)]])
+
+
+def running_heads() -> bytes:
+    pages = []
+    bodies = [
+        ["This policy applies to all staff.", "Staff who witness racist"],
+        ["abuse must report it the same day.", "Managers act within five days."],
+        ["Reports are reviewed every month."],
+    ]
+    for n, body in enumerate(bodies, 1):
+        pages.append(
+            [(72, 800, "Anti-Racism Policy", H, 9), (72, 780, "Version 3", H, 9)]
+            + lines(72, 700 if n > 1 else 120, body)
+            + [(280, 40, f"Page {n} of 3", H, 9)]
+        )
+    return build(pages)
+
+
+def headings() -> bytes:
+    return build(
+        [
+            [(72, 760, "Anti-Racism Policy", H, 20)]
+            + [(72, 730, "Reporting racism", H, 14)]
+            + lines(72, 710, ["Staff report racist incidents to a manager."])
+            + [(72, 680, "Sanctions", "Helvetica-Bold", 11)]
+            + lines(72, 664, ["Racist conduct is gross misconduct."])
+        ]
+    )
+
+
+def fake_bold() -> bytes:  # PITFALLS P30
+    return build(
+        [
+            [(72, 700, "Zero tolerance", H, 12), (72.4, 700, "Zero tolerance", H, 12)]
+            + lines(72, 670, ["Racist remarks are never acceptable here."])
+        ]
+    )
+
+
+def letter_spaced() -> bytes:  # PITFALLS P32
+    def spaced(c: object, _n: int) -> None:
+        t = c.beginText(72, 700)  # type: ignore[attr-defined]
+        t.setFont(H, 12)
+        t.setCharSpace(3.5)
+        t.textLine("Racism is not tolerated.")
+        c.drawText(t)  # type: ignore[attr-defined]
+
+    return build([[]], extra=spaced)
+
+
+def titled() -> bytes:
+    return build([lines(72, 700, ["Racism is not tolerated."])], title="Anti-Racism Policy")
+
+
+def type3_without_tounicode() -> bytes:  # PITFALLS P33: hand-written, no /ToUnicode
+    glyph = b"0 0 0 0 0 0 d1 0 0 500 700 re f"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        None,
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0]"
+        b" /CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R /g4 6 0 R >>"
+        b" /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4] >>"
+        b" /FirstChar 1 /LastChar 4 /Widths [500 500 500 500] >>",
+        None,
+    ]
+    content = b"BT /F1 12 Tf 72 700 Td <0102030401020304> Tj ET"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        stream = content if i == 4 else glyph if i == 6 else None
+        if stream is not None:
+            body = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+        out += b"%d 0 obj\n" % i + (body or b"") + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def plain_headings() -> bytes:
+    body = lines(
+        72,
+        700,
+        [
+            "Who Must Follow This Policy",
+            "Every member of staff and every contractor must follow this policy at",
+            "all times, on site and online, whatever their role or grade.",
+        ],
+    )
+    return build([body + lines(72, 640, ["Racist abuse is reported to the head teacher."])])
+
+
+def footnote_mark() -> bytes:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    first = "Staff should act on concerns early."
+    x = 72 + stringWidth(first, H, 12)
+    return build(
+        [
+            [
+                (72, 700, first, H, 12),
+                (x + 1, 704, "4", H, 7),
+                (x + 6, 700, " Early help means support at once.", H, 12),
+            ]
+        ]
+    )
+
+
+def bullets() -> bytes:
+    font = register_dejavu()  # the standard Helvetica bullet has no Unicode map in pdfminer
+    items = ["Report racist incidents to a manager.", "Record every incident the same day."]
+    page = [(72, 700, "Staff must:", H, 11)]
+    for i, text in enumerate(items):
+        page += [(80, 680 - 16 * i, "\u2022", font, 11), (100, 680 - 16 * i, text, H, 11)]
+    return build([page])
+
+
+BUILDERS = [
+    simple,
+    two_columns,
+    hyphenation,
+    ligatures,
+    running_heads,
+    headings,
+    fake_bold,
+    letter_spaced,
+    titled,
+    plain_headings,
+    footnote_mark,
+    bullets,
+]

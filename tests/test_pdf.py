@@ -17,7 +17,6 @@ from policy_lint.parsers.pdf_layout import clean, join_hyphen, reading_order, re
 from tests import pdf_fixtures as fx
 
 ENGINES = ("pypdfium2", "pdfplumber")
-H = "Helvetica"
 
 
 def parse(tmp_path: Path, data: bytes, engine: str = "pypdfium2", **kw: object) -> Document:
@@ -28,122 +27,12 @@ def sents(doc: Document) -> list[tuple[str, int | None, int | None, str]]:
     return [(s.text, s.span.page, s.span.line, b.kind) for _, b, s in doc.sentences()]
 
 
-# ------------------------------------------------------------------ builders ---------------
-
-
-def simple() -> bytes:
-    return fx.build(
-        [
-            fx.lines(
-                72,
-                760,
-                [
-                    "Racism of any kind is not tolerated at the council.",
-                    "Staff must report incidents to their manager.",
-                ],
-            )
-            + fx.lines(72, 700, ["All reports are recorded and reviewed each month."])
-        ]
-    )
-
-
-def two_columns() -> bytes:  # PITFALLS P29
-    left = fx.lines(
-        60, 700, ["Racism is not tolerated and", "will lead to disciplinary action."], size=12
-    )
-    right = fx.lines(330, 700, ["Training is offered to all", "staff every year."], size=12)
-    return fx.build([left + right])
-
-
-def hyphenation() -> bytes:  # PITFALLS P28
-    return fx.build(
-        [
-            fx.lines(
-                72,
-                700,
-                ["Breaches lead to disci-", "plinary action and anti-", "racism training."],
-                size=12,
-            )
-        ]
-    )
-
-
-def ligatures() -> bytes:  # PITFALLS P27
-    font = fx.register_dejavu()
-    return fx.build([[(72, 700, "The of\ufb01cer will \ufb01le a report", font, 12)]])
-
-
-def running_heads() -> bytes:
-    pages = []
-    bodies = [
-        ["This policy applies to all staff.", "Staff who witness racist"],
-        ["abuse must report it the same day.", "Managers act within five days."],
-        ["Reports are reviewed every month."],
-    ]
-    for n, body in enumerate(bodies, 1):
-        pages.append(
-            [(72, 800, "Anti-Racism Policy", H, 9), (72, 780, "Version 3", H, 9)]
-            + fx.lines(72, 700 if n > 1 else 120, body)
-            + [(280, 40, f"Page {n} of 3", H, 9)]
-        )
-    return fx.build(pages)
-
-
-def headings() -> bytes:
-    return fx.build(
-        [
-            [(72, 760, "Anti-Racism Policy", H, 20)]
-            + [(72, 730, "Reporting racism", H, 14)]
-            + fx.lines(72, 710, ["Staff report racist incidents to a manager."])
-            + [(72, 680, "Sanctions", "Helvetica-Bold", 11)]
-            + fx.lines(72, 664, ["Racist conduct is gross misconduct."])
-        ]
-    )
-
-
-def fake_bold() -> bytes:  # PITFALLS P30
-    return fx.build(
-        [
-            [(72, 700, "Zero tolerance", H, 12), (72.4, 700, "Zero tolerance", H, 12)]
-            + fx.lines(72, 670, ["Racist remarks are never acceptable here."])
-        ]
-    )
-
-
-def letter_spaced() -> bytes:  # PITFALLS P32
-    def spaced(c: object, _n: int) -> None:
-        t = c.beginText(72, 700)  # type: ignore[attr-defined]
-        t.setFont(H, 12)
-        t.setCharSpace(3.5)
-        t.textLine("Racism is not tolerated.")
-        c.drawText(t)  # type: ignore[attr-defined]
-
-    return fx.build([[]], extra=spaced)
-
-
-def titled() -> bytes:
-    return fx.build([fx.lines(72, 700, ["Racism is not tolerated."])], title="Anti-Racism Policy")
-
-
-BUILDERS = [
-    simple,
-    two_columns,
-    hyphenation,
-    ligatures,
-    running_heads,
-    headings,
-    fake_bold,
-    letter_spaced,
-    titled,
-]
-
-
 # ------------------------------------------------------------------ text and spans ---------
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_simple_paragraphs(tmp_path: Path, engine: str) -> None:
-    doc = parse(tmp_path, simple(), engine)
+    doc = parse(tmp_path, fx.simple(), engine)
     assert doc.format == "pdf" and doc.pages == 1
     assert sents(doc) == [
         ("Racism of any kind is not tolerated at the council.", 1, 1, "paragraph"),
@@ -155,7 +44,7 @@ def test_simple_paragraphs(tmp_path: Path, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_two_columns_read_apart(tmp_path: Path, engine: str) -> None:
-    assert sents(parse(tmp_path, two_columns(), engine)) == [
+    assert sents(parse(tmp_path, fx.two_columns(), engine)) == [
         ("Racism is not tolerated and will lead to disciplinary action.", 1, 1, "paragraph"),
         ("Training is offered to all staff every year.", 1, 3, "paragraph"),
     ]
@@ -163,7 +52,7 @@ def test_two_columns_read_apart(tmp_path: Path, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_line_end_hyphens_joined_or_kept(tmp_path: Path, engine: str) -> None:
-    doc = parse(tmp_path, hyphenation(), engine)
+    doc = parse(tmp_path, fx.hyphenation(), engine)
     assert sents(doc) == [
         ("Breaches lead to disciplinary action and anti-racism training.", 1, 1, "paragraph")
     ]
@@ -182,7 +71,7 @@ def test_join_hyphen_rules() -> None:
 def test_ligatures_expanded(tmp_path: Path, engine: str) -> None:
     if not fx.DEJAVU.exists():
         pytest.skip("DejaVu Sans not installed; ligatures are covered by test_layout_ligatures")
-    assert sents(parse(tmp_path, ligatures(), engine)) == [
+    assert sents(parse(tmp_path, fx.ligatures(), engine)) == [
         ("The officer will file a report", 1, 1, "paragraph")
     ]
 
@@ -198,7 +87,7 @@ def test_layout_ligatures_and_broken_glyphs() -> None:
 def test_running_heads_out_of_body_and_sentence_over_page_break(
     tmp_path: Path, engine: str
 ) -> None:
-    doc = parse(tmp_path, running_heads(), engine)
+    doc = parse(tmp_path, fx.running_heads(), engine)
     assert doc.pages == 3
     assert sents(doc) == [
         ("This policy applies to all staff.", 1, 3, "paragraph"),
@@ -213,7 +102,7 @@ def test_running_heads_out_of_body_and_sentence_over_page_break(
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_headings_from_size_and_weight(tmp_path: Path, engine: str) -> None:
-    doc = parse(tmp_path, headings(), engine)
+    doc = parse(tmp_path, fx.headings(), engine)
     assert [(s.heading, s.level, s.heading_path) for s in doc.sections] == [
         ("Anti-Racism Policy", 1, ("Anti-Racism Policy",)),
         ("Reporting racism", 2, ("Anti-Racism Policy", "Reporting racism")),
@@ -224,18 +113,18 @@ def test_headings_from_size_and_weight(tmp_path: Path, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_fake_bold_once_and_letter_spacing(tmp_path: Path, engine: str) -> None:
-    assert [t for t, *_ in sents(parse(tmp_path, fake_bold(), engine))] == [
+    assert [t for t, *_ in sents(parse(tmp_path, fx.fake_bold(), engine))] == [
         "Zero tolerance",
         "Racist remarks are never acceptable here.",
     ]
-    assert [t for t, *_ in sents(parse(tmp_path, letter_spaced(), engine))] == [
+    assert [t for t, *_ in sents(parse(tmp_path, fx.letter_spaced(), engine))] == [
         "Racism is not tolerated."
     ]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_metadata_title(tmp_path: Path, engine: str) -> None:
-    doc = parse(tmp_path, titled(), engine)
+    doc = parse(tmp_path, fx.titled(), engine)
     assert doc.metadata == {"title": "Anti-Racism Policy", "author": "Equality Team"}
     assert doc.title == "Anti-Racism Policy"
 
@@ -244,7 +133,7 @@ def _words(doc: Document) -> list[str]:
     return [b.kind + ":" + w for _, b in doc.blocks() for w in b.text.split()]
 
 
-@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+@pytest.mark.parametrize("builder", fx.BUILDERS, ids=lambda b: b.__name__)
 def test_engines_agree_word_for_word(tmp_path: Path, builder: object) -> None:
     data = builder()  # type: ignore[operator]
     fast, slow = (parse(tmp_path, data, e) for e in ENGINES)
@@ -309,46 +198,16 @@ def test_some_pages_without_text_warn(tmp_path: Path, engine: str) -> None:
     ]
 
 
-def type3_without_tounicode() -> bytes:  # PITFALLS P33: hand-written, no /ToUnicode
-    glyph = b"0 0 0 0 0 0 d1 0 0 500 700 re f"
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        None,
-        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0]"
-        b" /CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R /g4 6 0 R >>"
-        b" /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4] >>"
-        b" /FirstChar 1 /LastChar 4 /Widths [500 500 500 500] >>",
-        None,
-    ]
-    content = b"BT /F1 12 Tf 72 700 Td <0102030401020304> Tj ET"
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        stream = content if i == 4 else glyph if i == 6 else None
-        if stream is not None:
-            body = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
-        out += b"%d 0 obj\n" % i + (body or b"") + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
 @pytest.mark.parametrize("engine", ENGINES)
 def test_undecodable_font_is_garbled(tmp_path: Path, engine: str) -> None:
-    err = _error(tmp_path, type3_without_tounicode(), engine)
+    err = _error(tmp_path, fx.type3_without_tounicode(), engine)
     assert err.code == "garbled-text"
     assert err.reason.startswith("text layer not decodable on 1 of 1 pages")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_truncated_and_not_a_pdf(tmp_path: Path, engine: str) -> None:  # PITFALLS P43
-    data = simple()
+    data = fx.simple()
     for bad in (data[: len(data) // 2], b"%PDF-1.4\n<html><body>Not found</body></html>"):
         assert _error(tmp_path, bad, engine).code == "corrupt"
     with pytest.raises(DocumentError) as info:
@@ -380,7 +239,7 @@ def test_recursion_in_engine_is_wrapped(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(pdf_reader, "pdfium_pages", deep)
     with pytest.raises(DocumentError) as info:
-        pdf_reader.parse("deep.pdf", simple(), DEFAULT_LIMITS)
+        pdf_reader.parse("deep.pdf", fx.simple(), DEFAULT_LIMITS)
     assert (info.value.code, info.value.reason) == (
         "corrupt",
         "page 2 unreadable (recursion too deep) — is it corrupt?",
@@ -389,54 +248,16 @@ def test_recursion_in_engine_is_wrapped(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_unknown_engine() -> None:
     with pytest.raises(DocumentError) as info:
-        pdf_reader.parse("x.pdf", simple(), DEFAULT_LIMITS, pdf_engine="mupdf")
+        pdf_reader.parse("x.pdf", fx.simple(), DEFAULT_LIMITS, pdf_engine="mupdf")
     assert info.value.code == "internal"
 
 
 # ------------------------------------------------------------------ structure --------------
 
 
-def plain_headings() -> bytes:
-    body = fx.lines(
-        72,
-        700,
-        [
-            "Who Must Follow This Policy",
-            "Every member of staff and every contractor must follow this policy at",
-            "all times, on site and online, whatever their role or grade.",
-        ],
-    )
-    return fx.build([body + fx.lines(72, 640, ["Racist abuse is reported to the head teacher."])])
-
-
-def footnote_mark() -> bytes:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    first = "Staff should act on concerns early."
-    x = 72 + stringWidth(first, H, 12)
-    return fx.build(
-        [
-            [
-                (72, 700, first, H, 12),
-                (x + 1, 704, "4", H, 7),
-                (x + 6, 700, " Early help means support at once.", H, 12),
-            ]
-        ]
-    )
-
-
-def bullets() -> bytes:
-    font = fx.register_dejavu()  # the standard Helvetica bullet has no Unicode map in pdfminer
-    items = ["Report racist incidents to a manager.", "Record every incident the same day."]
-    page = [(72, 700, "Staff must:", H, 11)]
-    for i, text in enumerate(items):
-        page += [(80, 680 - 16 * i, "\u2022", font, 11), (100, 680 - 16 * i, text, H, 11)]
-    return fx.build([page])
-
-
 @pytest.mark.parametrize("engine", ENGINES)
 def test_unstyled_short_line_is_a_heading(tmp_path: Path, engine: str) -> None:
-    doc = parse(tmp_path, plain_headings(), engine)
+    doc = parse(tmp_path, fx.plain_headings(), engine)
     assert [(s.heading, s.level) for s in doc.sections] == [("Who Must Follow This Policy", 1)]
     assert sents(doc) == [
         ("Who Must Follow This Policy", 1, 1, "heading"),
@@ -455,7 +276,7 @@ def test_unstyled_short_line_is_a_heading(tmp_path: Path, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_footnote_mark_dropped(tmp_path: Path, engine: str) -> None:
-    assert [t for t, *_ in sents(parse(tmp_path, footnote_mark(), engine))] == [
+    assert [t for t, *_ in sents(parse(tmp_path, fx.footnote_mark(), engine))] == [
         "Staff should act on concerns early.",
         "Early help means support at once.",
     ]
@@ -463,11 +284,8 @@ def test_footnote_mark_dropped(tmp_path: Path, engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_bullets_are_list_items(tmp_path: Path, engine: str) -> None:
-    assert sents(parse(tmp_path, bullets(), engine)) == [
+    assert sents(parse(tmp_path, fx.bullets(), engine)) == [
         ("Staff must:", 1, 1, "paragraph"),
         ("\u2022 Report racist incidents to a manager.", 1, 2, "list_item"),
         ("\u2022 Record every incident the same day.", 1, 3, "list_item"),
     ]
-
-
-BUILDERS += [plain_headings, footnote_mark, bullets]
