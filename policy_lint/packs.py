@@ -67,11 +67,17 @@ def available_packs() -> list[str]:
     return sorted(d for d in os.listdir(root) if os.path.isfile(os.path.join(root, d, "pack.yaml")))
 
 
-def load_packs(names_or_paths: Sequence[str] = ("chscp-leaders",)) -> RuleSet:
+def load_packs(
+    names_or_paths: Sequence[str] = ("chscp-leaders",), validate: bool | None = None
+) -> RuleSet:
     """Load packs, in order, into one ``RuleSet``.
 
     Args:
         names_or_paths: Pack names (shipped) or folder paths.
+        validate: Check every file against the JSON Schemas. ``None`` (default): yes for
+            packs outside ``policy_lint/standards``, no for the shipped packs, whose files the
+            test suite validates (``tests/test_packs.py``) — so ``check`` need not import
+            jsonschema. Every other check (YAML limits, term sets, references) always runs.
 
     Returns:
         A frozen ``RuleSet``; rules in pack order, then file-name order.
@@ -86,7 +92,9 @@ def load_packs(names_or_paths: Sequence[str] = ("chscp-leaders",)) -> RuleSet:
     infos: list[PackInfo] = []
     seen: dict[str, str] = {}
     for item in names_or_paths:
-        pack_rules, info = _load_pack_cached(os.path.abspath(pack_path(item)))
+        path = os.path.abspath(pack_path(item))
+        check = validate if validate is not None else not _is_shipped(path)
+        pack_rules, info = _load_pack_cached(path, check)
         for rule in pack_rules:
             if rule.id in seen:
                 raise PackError(
@@ -101,9 +109,14 @@ def load_packs(names_or_paths: Sequence[str] = ("chscp-leaders",)) -> RuleSet:
     return RuleSet(tuple(rules), tuple(infos))
 
 
-def _load_pack_cached(path: str) -> tuple[tuple[Rule, ...], PackInfo]:
+def _is_shipped(path: str) -> bool:
+    root = os.path.abspath(standards_dir())
+    return os.path.dirname(os.path.abspath(path)) == root
+
+
+def _load_pack_cached(path: str, check: bool) -> tuple[tuple[Rule, ...], PackInfo]:
     stamp = _stamp(path)
-    return _load_pack_stamped(path, stamp)
+    return _load_pack_stamped(path, stamp, check)
 
 
 def _stamp(path: str) -> tuple[tuple[str, float, int], ...]:
@@ -118,14 +131,14 @@ def _stamp(path: str) -> tuple[tuple[str, float, int], ...]:
 
 @lru_cache(maxsize=32)
 def _load_pack_stamped(
-    path: str, stamp: tuple[tuple[str, float, int], ...]
+    path: str, stamp: tuple[tuple[str, float, int], ...], check: bool
 ) -> tuple[tuple[Rule, ...], PackInfo]:
-    rules, info, _ = _load_pack(path, ())
+    rules, info, _ = _load_pack(path, (), check)
     return rules, info
 
 
 def _load_pack(
-    path: str, chain: tuple[str, ...]
+    path: str, chain: tuple[str, ...], check: bool = True
 ) -> tuple[tuple[Rule, ...], PackInfo, dict[str, Any]]:
     """Load one pack folder. Returns rules, header and the raw merged term sets."""
     if path in chain:
@@ -136,7 +149,10 @@ def _load_pack(
     if not os.path.isfile(pack_file):
         raise PackError(path, "no pack.yaml in this folder — see docs/rule-format.md §1")
     data, lines = load_yaml(pack_file)
-    validate(pack_file, data, lines, "pack")
+    if check:
+        validate(pack_file, data, lines, "pack")
+    elif not isinstance(data, dict):
+        raise PackError(pack_file, "expected a YAML mapping of pack fields", 1)
     pack_id = data["id"]
 
     base_rules: tuple[Rule, ...] = ()
@@ -153,7 +169,9 @@ def _load_pack(
             raise PackError(
                 pack_file, f"extends: no such pack {target!r}", line_of(lines, ("extends",))
             )
-        base_rules, base_info, raw_terms = _load_pack(os.path.abspath(base_dir), chain + (path,))
+        base_rules, base_info, raw_terms = _load_pack(
+            os.path.abspath(base_dir), chain + (path,), check and not _is_shipped(base_dir)
+        )
         base_id = base_info.id
     raw_terms = {**raw_terms, **(data.get("terms") or {})}
     term_lines = {name: (pack_file, lines, ("terms", name)) for name in data.get("terms") or {}}
@@ -194,7 +212,9 @@ def _load_pack(
     if len(files) + len(rules) > MAX_RULES:
         raise PackError(path, f"more than {MAX_RULES} rules in one pack — split it")
     for name in files:
-        rule = load_rule(shown(os.path.join(path, name)), pack_id, defaults, compiler, topics)
+        rule = load_rule(
+            shown(os.path.join(path, name)), pack_id, defaults, compiler, topics, check
+        )
         if rule.id in ids:
             raise PackError(
                 rule.file,

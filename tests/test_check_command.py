@@ -299,11 +299,6 @@ def test_markdown_json_check_imports_no_docx_pdf_html_or_terminal_library(tmp_pa
     assert [m for m in loaded if m != "jsonschema"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="policy_lint/packs.py validates the shipped packs with jsonschema on every load "
-    "(owned by the rule-pack helper); remove this marker once it no longer does",
-)
 def test_check_does_not_validate_shipped_packs_with_jsonschema(tmp_path):
     assert "jsonschema" not in _modules_loaded_by_check(tmp_path)
 

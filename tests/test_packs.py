@@ -67,6 +67,22 @@ def test_loads_a_valid_pack(tmp_path):
     assert rules.get("m-01") is rule
 
 
+def test_every_shipped_pack_is_valid_against_the_schemas():
+    from policy_lint.packs import available_packs
+
+    rules = load_packs(tuple(available_packs()), validate=True)
+    assert {p.id for p in rules.packs} == set(available_packs())
+
+
+def test_shipped_packs_load_without_importing_jsonschema():
+    code = (
+        "import sys; from policy_lint.packs import load_packs; load_packs(['chscp-leaders']);"
+        "print('jsonschema' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_shipped_pack_by_name():
     rules = load_packs(["chscp-leaders"])
     assert rules.packs[0].id == "chscp-leaders"
