@@ -28,7 +28,7 @@ def _load(packs: tuple[str, ...]) -> RuleSet:
     from ..packs import available_packs, load_packs
 
     try:
-        return load_packs(packs or tuple(available_packs()))
+        return load_packs(packs or tuple(available_packs()), validate=True)
     except PackError as exc:
         _fail(exc)
 
