@@ -1,8 +1,8 @@
 """Bounded, safe YAML reading with line numbers for every value.
 
 ``load_yaml(path)`` reads a file of at most ``MAX_BYTES``, composes it with PyYAML's
-``SafeLoader`` (no tags, no Python objects), refuses alias bombs ("billion laughs") and
-recursive aliases *before* constructing anything, then constructs the data with the same
+``CSafeLoader`` (libyaml) or ``SafeLoader`` (no tags, no Python objects), refuses alias
+bombs ("billion laughs") and recursive aliases *before* constructing anything, then constructs the data with the same
 safe constructor ``yaml.safe_load`` uses. It also returns ``LineMap``: the 1-based line of
 every mapping key and sequence item, by path, so schema errors can name ``file:line``.
 
@@ -25,6 +25,10 @@ MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
 #: Most nodes the constructed data may have once aliases are expanded.
 MAX_NODES = 200_000
+
+#: libyaml's parser when PyYAML was built with it (about 25x faster), else the pure-Python
+#: one; both compose with the safe resolver and construct with ``SafeConstructor``.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: path (tuple of keys / indexes) → 1-based line.
 LineMap = dict[tuple[Any, ...], int]
@@ -66,7 +70,7 @@ def load_yaml(path: str, error: type[PackError] = PackError) -> tuple[Any, LineM
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(path, f"not UTF-8 text (byte {exc.start}) — save the file as UTF-8") from None
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

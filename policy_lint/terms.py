@@ -130,6 +130,7 @@ def re2_options() -> Any:
 
 
 _OPTIONS = re2_options()
+_UNANCHORED = re2._Anchor.UNANCHORED
 _WORD = re.compile(r"\w")
 
 
@@ -228,21 +229,36 @@ class TermSet:
     entries: tuple[str, ...]
     pattern: str
     regex: Any = field(compare=False, repr=False, default=None)
-    pyregex: Any = field(compare=False, repr=False, default=None)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        """Yield ``(start, end)`` of every non-overlapping match in ``text``.
+        """Yield ``(start, end)`` character offsets of every non-empty match in ``text``.
 
-        Sets of plain entries use an equivalent Python ``re`` pattern (our own generated
-        fragments: literal words with optional endings, no nested repetition, so linear),
-        longer alternatives first; it is ~8x faster than the RE2 wrapper on one sentence.
-        Sets with a ``pattern:`` entry always use RE2.
+        Calls the compiled RE2 object directly on the UTF-8 bytes (the wrapper's
+        ``finditer`` builds a match object and decodes offsets for every match, ~8x slower
+        on one sentence); byte offsets are characters for ASCII text, else decoded.
         """
-        regex = self.pyregex if self.pyregex is not None else self.regex
-        for m in regex.finditer(text):
-            start, end = m.span()
+        low = getattr(self.regex, "_regexp", None)
+        if low is None:  # pragma: no cover - another google-re2 layout
+            for m in self.regex.finditer(text):
+                if m.end() > m.start():
+                    yield m.start(), m.end()
+            return
+        data = text.encode("utf-8")
+        ascii_only = len(data) == len(text)
+        n = len(data)
+        pos = 0
+        while pos <= n:
+            start, end = low.Match(_UNANCHORED, data, pos, n)[0]
+            if start < 0:
+                return
             if end > start:
-                yield start, end
+                if ascii_only:
+                    yield start, end
+                else:
+                    yield len(data[:start].decode("utf-8", "ignore")), len(
+                        data[:end].decode("utf-8", "ignore")
+                    )
+            pos = end if end > pos else pos + 1
 
     def search(self, text: str) -> bool:
         """True when the set matches anywhere in ``text``."""
@@ -267,12 +283,10 @@ def compile_set(
     """
     frags: list[str] = []
     shown: list[str] = []
-    plain = True
     for index, entry in enumerate(entries):
         try:
             if isinstance(entry, Mapping):
                 frags.append(pattern_regex(str(entry.get("pattern", ""))))
-                plain = False
                 shown.append(f"pattern: {entry.get('pattern')}")
             elif isinstance(entry, str) and entry.startswith("@"):
                 ref = entry[1:].strip()
@@ -286,7 +300,6 @@ def compile_set(
                     raise TermError(f"unknown term set {ref!r} in {entry!r}") from None
                 inner = compile_set(ref, sub, resolve, _seen + (name,))
                 frags.append(f"(?:{inner.pattern})")
-                plain = plain and inner.pyregex is not None
                 shown.extend(inner.entries)
             elif isinstance(entry, str):
                 frags.append(entry_regex(entry))
@@ -305,11 +318,7 @@ def compile_set(
         regex = re2.compile(pattern, _OPTIONS)
     except Exception:  # noqa: BLE001
         raise TermError(f"term set {name!r} is too large to compile") from None
-    pyregex = None
-    if plain:
-        longest_first = "|".join(sorted(frags, key=len, reverse=True))
-        pyregex = re.compile(longest_first, re.IGNORECASE | re.ASCII)
-    return TermSet(name, tuple(shown), pattern, regex, pyregex)
+    return TermSet(name, tuple(shown), pattern, regex)
 
 
 def builtin_set(name: str) -> TermSet:
