@@ -2,9 +2,10 @@
 
 ``load_yaml(path)`` reads a file of at most ``MAX_BYTES``, composes it with PyYAML's
 ``CSafeLoader`` (libyaml) or ``SafeLoader`` (no tags, no Python objects), refuses alias
-bombs ("billion laughs") and recursive aliases *before* constructing anything, then constructs the data with the same
-safe constructor ``yaml.safe_load`` uses. It also returns ``LineMap``: the 1-based line of
-every mapping key and sequence item, by path, so schema errors can name ``file:line``.
+bombs ("billion laughs") and recursive aliases *before* constructing anything, then
+constructs the data with the same safe constructor ``yaml.safe_load`` uses. It also returns
+``LineMap``: the 1-based line of every mapping key and sequence item, by path, so schema
+errors can name ``file:line``.
 
 Errors are raised as ``PackError`` (one line: ``path[:line]: reason``).
 """
