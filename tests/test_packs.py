@@ -313,3 +313,13 @@ def test_broken_pack_via_cli_exits_2_with_one_line(tmp_path):
     assert "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "M-01.yaml:" in lines[0]
+
+
+def test_term_offsets_are_characters_in_non_ascii_text():
+    ts = compile_set("t", ["racism", "~log"])
+    assert list(ts.finditer("Café — racism here; racism is logged")) == [
+        (7, 13),
+        (20, 26),
+        (30, 36),
+    ]
+    assert list(ts.finditer("")) == []
