@@ -218,7 +218,10 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                 text = textpage.get_text_range()
                 lines: list[Line] = []
                 pos = 0
-                for match in [*_LINE_BREAK.finditer(text), None]:
+                breaks = [*_LINE_BREAK.finditer(text), None]
+                # One text rect per line on the whole page: no line has a gap worth a look.
+                runs = pd.raw.FPDFText_CountRects(tp, 0, -1) > len(breaks)
+                for match in breaks:
                     end = match.start() if match else len(text)
                     hyphen = bool(match and match.group() == "\ufffe")
                     chunk = text[pos:end] + ("-" if hyphen else "")
@@ -228,7 +231,7 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                         last = min(first + len(stripped) - 1, len(text) - 1)
                         line = pd.line(tp, stripped, first, last, height)
                         wide = line.x1 - line.x0 > 8 * line.size
-                        if wide and " " in stripped and line.text == stripped:
+                        if runs and wide and " " in stripped and line.text == stripped:
                             lines.extend(_split_at_gaps(pd, tp, line, first, height))
                         else:
                             lines.append(line)
