@@ -176,6 +176,8 @@ def _load_pack(
     raw_terms = {**raw_terms, **(data.get("terms") or {})}
     term_lines = {name: (pack_file, lines, ("terms", name)) for name in data.get("terms") or {}}
     compiler = Compiler(raw_terms, term_lines)
+    for name in data.get("terms") or {}:  # compile every set, so errors show even if unused
+        compiler.named(name, pack_file)
     topics = Topics(
         compiler.named("racism", pack_file),
         compiler.named("equality", pack_file),

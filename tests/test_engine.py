@@ -420,3 +420,22 @@ def test_a_crashing_wording_rule_gives_one_internal_error_flag(make, monkeypatch
     (flag,) = flag_wording(parse_string("Record the race.", "doc.md"), rules)
     assert flag.term == "" and flag.span.file == "doc.md"
     assert flag.message.startswith(f"{INTERNAL_ERROR} W-01 (KeyError: 'x')")
+
+
+def test_near_within_paragraph(make):
+    rules = make(
+        rule(
+            "T-10",
+            """\
+            elements:
+              - id: respond
+                description: responds in time
+                all: [respond]
+                near: {terms: timescale, within: paragraph}
+            """,
+        )
+    )
+    same = "We will respond to every complaint. Replies come within 10 days."
+    apart = "We will respond to every complaint.\n\nReplies come within 10 days.\n"
+    assert status(rules, same).status is Status.MET
+    assert status(rules, apart).status is Status.NOT_MET

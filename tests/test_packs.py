@@ -323,3 +323,10 @@ def test_term_offsets_are_characters_in_non_ascii_text():
         (30, 36),
     ]
     assert list(ts.finditer("")) == []
+
+
+def test_bad_entry_in_pack_terms_points_at_pack_yaml(tmp_path):
+    pack = PACK + "terms:\n  sanction:\n    - dismiss*\n    - gross*misconduct\n"
+    err = pack_error(write(tmp_path / "mini", {"pack.yaml": pack, "M-01.yaml": RULE}))
+    assert err.path.endswith("pack.yaml") and err.line == 8
+    assert "'*' is allowed only at the end" in err.reason
