@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from policy_lint.engine import evaluate  # noqa: E402
 from policy_lint.errors import DocumentError  # noqa: E402
 from policy_lint.findings import Finding  # noqa: E402
+from policy_lint.model import Document  # noqa: E402
 from policy_lint.packs import load_packs  # noqa: E402
 from policy_lint.parsers import parse_file  # noqa: E402
 from policy_lint.ruleset import Rule, RuleSet  # noqa: E402
@@ -94,9 +95,9 @@ def doc_type_for(rule: Rule, labelled: str) -> str:
     return rule.applies_to[0]
 
 
-def judge(doc: object, rule: Rule, labelled_type: str) -> Finding:
+def judge(doc: Document, rule: Rule, labelled_type: str) -> Finding:
     """Evaluate one rule on one parsed document as if the rule applied to it."""
-    findings = evaluate(doc, RuleSet(rules=(rule,)), doc_type_for(rule, labelled_type))  # type: ignore[arg-type]
+    findings = evaluate(doc, RuleSet(rules=(rule,)), doc_type_for(rule, labelled_type))
     return findings[0]
 
 
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     real = Path(args.shared) / "corpus" / "real"
     labels = read_labels(real / "LABELS.md")
     rules = load_packs(["chscp-leaders"])
-    docs: dict[str, object] = {}
+    docs: dict[str, Document | DocumentError] = {}
     agree = 0
     lines: list[str] = []
     confusion: dict[tuple[str, str], int] = {}
@@ -128,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         if lb.doc not in docs:
             path = real / lb.doc
             try:
-                opts = {"pdf_engine": args.pdf_engine} if path.suffix == ".pdf" else {}
-                docs[lb.doc] = parse_file(os.fspath(path), **opts)  # type: ignore[arg-type]
+                if path.suffix == ".pdf":
+                    docs[lb.doc] = parse_file(os.fspath(path), pdf_engine=args.pdf_engine)
+                else:
+                    docs[lb.doc] = parse_file(os.fspath(path))
             except DocumentError as exc:
                 docs[lb.doc] = exc
         doc = docs[lb.doc]
