@@ -186,10 +186,12 @@ def test_no_text_layer(tmp_path: Path, engine: str) -> None:  # PITFALLS P34
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_some_pages_without_text_warn(tmp_path: Path, engine: str) -> None:
-    data = fx.build(
-        [fx.lines(72, 700, ["Racism is not tolerated."]), [], fx.lines(72, 700, ["Report it."])],
-        extra=_rectangles,
-    )
+    def drawn(c: object, n: int) -> None:  # page 2: a drawing (60 shapes), page 4: one line
+        for i in range(60 if n == 1 else 1 if n == 3 else 0):
+            c.rect(100 + 6 * i, 100, 3, 400, fill=1)  # type: ignore[attr-defined]
+
+    text = fx.lines(72, 700, ["Racism is not tolerated."])
+    data = fx.build([text, [], fx.lines(72, 700, ["Report it."]), []], extra=drawn)
     doc = parse(tmp_path, data, engine)
     assert doc.warnings == ("no text layer on page(s) 2 — scanned? run OCR first",)
     assert sents(doc) == [

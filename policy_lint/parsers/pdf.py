@@ -35,11 +35,16 @@ ENCRYPTED = "password-protected PDF — remove the password and save again"
 
 
 def page_quality(page: PageText) -> str:
-    """``"empty"`` (no text), ``"garbled"`` (over 30 % cid / control chars) or ``"ok"``."""
+    """Judge a page's text layer.
+
+    Returns:
+        ``"scanned"`` (no text but an image or drawing: needs OCR), ``"blank"`` (no text, no
+        picture), ``"garbled"`` (over 30 % ``(cid:N)`` / control characters) or ``"ok"``.
+    """
     text = "".join(x.text for x in page.lines)
     solid = len("".join(text.split()))
     if solid < 3:
-        return "empty"
+        return "scanned" if page.pictures else "blank"
     bad = sum(len(m) for m in _CID.findall(text)) + len(_CONTROL.findall(text))
     return "garbled" if bad and bad > 0.3 * solid else "ok"
 
@@ -170,16 +175,19 @@ def parse(
             raise DocumentError(path, "PDF has no pages — nothing to check", "empty")
         pages: list[PageText] = []
         empty: list[int] = []
+        blank: list[int] = []
         garbled: list[int] = []
         for page in _pages(path, pdf, pdf_engine):
             quality = page_quality(page)
             if quality == "ok":
                 pages.append(page._replace(lines=reading_order(page.lines)))
             else:
-                (empty if quality == "empty" else garbled).append(page.number)
+                {"scanned": empty, "blank": blank, "garbled": garbled}[quality].append(page.number)
     finally:
         pdf.close()
-    document = _build(path, count, meta, pages, empty, garbled)
+    if not pages and not garbled:
+        empty += blank
+    document = _build(path, count, meta, pages, sorted(empty), garbled)
     if b"%%EOF" not in data[-2048:]:
         document = replace(
             document,

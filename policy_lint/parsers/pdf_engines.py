@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 
 #: A horizontal gap wider than this many font sizes separates two segments (columns).
 GAP_EM = 1.5
+#: A text-less page with this many vector paths is treated as drawn content, not blank.
+DRAWN_PAGE = 50
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\ufffe")
 #: PDF font descriptor flag ForceBold (ISO 32000-1, table 123, bit 19).
 _FORCE_BOLD = 1 << 18
@@ -57,16 +59,41 @@ class Line(NamedTuple):
 
 
 class PageText(NamedTuple):
-    """The lines of one page, in the engine's order (the layout stage re-orders them)."""
+    """The lines of one page, in the engine's order (the layout stage re-orders them).
+
+    ``pictures`` is only worked out for a page without text: True when it shows an image, a
+    form XObject or at least ``DRAWN_PAGE`` paths (a scan, or a page drawn as vectors), so a
+    blank page is told apart from one that needs OCR (PITFALLS P34).
+    """
 
     number: int
     width: float
     height: float
     lines: list[Line]
+    pictures: bool = False
 
 
 def _is_bold(name: str, weight: int) -> bool:
     return weight >= 600 or bool(_BOLD_NAME.search(name))
+
+
+def _has_text(lines: list[Line]) -> bool:
+    return sum(len(x.text.replace(" ", "")) for x in lines) >= 3
+
+
+def _pdfium_pictures(page: Any) -> bool:
+    """True when a PDFium page holds an image or form object, or many paths."""
+    import pypdfium2.raw as raw
+
+    paths = 0
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i))
+        if kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_SHADING):
+            return True
+        paths += kind == raw.FPDF_PAGEOBJ_PATH
+        if paths >= DRAWN_PAGE:
+            return True
+    return False
 
 
 def keep_upright(lines: list[Line]) -> list[Line]:
@@ -238,9 +265,10 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                     pos = match.end() if match else len(text)
             finally:
                 textpage.close()
+            pictures = False if _has_text(lines) else _pdfium_pictures(page)
         finally:
             page.close()
-        yield PageText(index + 1, width, height, keep_upright(lines))
+        yield PageText(index + 1, width, height, keep_upright(lines), pictures)
 
 
 # ---------------------------------------------------------------- pdfplumber --------------
@@ -346,6 +374,12 @@ def plumber_pages(pdf: Any) -> Iterator[PageText]:
                 group.append(ch)
             if group:
                 lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
-            yield PageText(page.page_number, float(page.width), height, keep_upright(lines))
+            pictures = not _has_text(lines) and (
+                bool(page.images)
+                or len(page.rects) + len(page.curves) + len(page.lines) >= DRAWN_PAGE
+            )
+            yield PageText(
+                page.page_number, float(page.width), height, keep_upright(lines), pictures
+            )
         finally:
             page.close()
