@@ -1,91 +1,17 @@
 """The engine on small in-test packs (independent of the shipped rules)."""
 
-import textwrap
-
 import pytest
+from engine_fixtures import CONDUCT_RULE, LOG_RULE, make_pack, rule, status
 
-from policy_lint.engine import INTERNAL_ERROR, evaluate, flag_wording
+from policy_lint.engine import INTERNAL_ERROR, evaluate
 from policy_lint.findings import Status
 from policy_lint.kinds import KINDS, Kind
-from policy_lint.packs import load_packs
 from policy_lint.ruletest import parse_string
-
-PACK = """\
-id: test-pack
-title: Test pack
-version: 1.0.0
-source: tests
-terms:
-  logged: [~log, record*]
-  incident: [incident*]
-  unacceptable: [unacceptable, not tolerated, zero tolerance]
-  sanction: [disciplinary*, dismiss*, gross misconduct]
-  respond: [~respond, response]
-  timescale:
-    - {pattern: '\\bwithin \\d+ (working )?days?\\b'}
-"""
-
-EXAMPLES = """\
-examples:
-  - {status: met, text: x}
-"""
-
-
-def rule(rid: str, body: str, applies: str = "[policy, contract, code_of_conduct]") -> str:
-    return (
-        f"id: {rid}\nname: {rid.lower()}\ntitle: Test rule {rid}\nsource: tests\n"
-        f"applies_to: {applies}\nkind: requirement\nhelp: A rule for the tests.\n"
-        f"model_clause: Racist incidents must be logged.\n" + textwrap.dedent(body) + EXAMPLES
-    )
-
-
-LOG_RULE = rule(
-    "T-01",
-    """\
-    topic: racism
-    elements:
-      - id: logs
-        description: logs racist incidents
-        all: [incident, logged]
-    """,
-)
-
-CONDUCT_RULE = rule(
-    "T-02",
-    """\
-    topic: racism
-    elements:
-      - id: unacceptable
-        description: racism is unacceptable
-        all: [unacceptable]
-      - id: sanctions
-        description: sanctions for racism
-        all: [sanction]
-        scope: paragraph
-    """,
-)
 
 
 @pytest.fixture
 def make(tmp_path):
-    def _make(*rules: str, pack: str = PACK):
-        folder = tmp_path / "pack"
-        folder.mkdir(exist_ok=True)
-        (folder / "pack.yaml").write_text(pack, encoding="utf-8")
-        for text in rules:
-            rid = text.split("\n", 1)[0].split(": ")[1]
-            (folder / f"{rid}.yaml").write_text(text, encoding="utf-8")
-        return load_packs([str(folder)])
-
-    return _make
-
-
-def status(rules, text: str, doc_type: str = "policy", rule_id: str | None = None):
-    findings = evaluate(parse_string(text, "doc.md"), rules, doc_type)
-    if rule_id is None:
-        assert len(findings) == 1
-        return findings[0]
-    return next(f for f in findings if f.rule_id == rule_id)
+    return lambda *rules: make_pack(tmp_path, *rules)
 
 
 def test_firm_statement_is_met_with_evidence(make):
@@ -362,64 +288,6 @@ def test_a_crashing_rule_becomes_an_internal_error_finding(make, monkeypatch):
     assert findings[0].status is Status.NOT_MET
     assert findings[0].message.startswith(f"{INTERNAL_ERROR} T-01 (ZeroDivisionError: boom)")
     assert findings[1].status is Status.PARTLY_MET
-
-
-WORDING = """\
-id: W-01
-name: ethnicity-not-race
-title: Prefer ethnicity
-source: tests
-applies_to: [all]
-kind: wording
-terms:
-  legislation: [Equality Act, legislation]
-flag: [[race, races]]
-except: [Race Equality Council]
-unless: [legislation]
-message: Use "ethnicity" rather than "race"
-suggest: ethnicity
-help: Prefer ethnicity when describing people.
-examples:
-  - {flags: [race], text: Record the child's race.}
-"""
-
-
-def test_wording_flags_with_exact_location(make):
-    rules = make(WORDING, LOG_RULE)
-    doc = parse_string(
-        "# Records\n\nRecord the child's race and first language.\n\n"
-        "Contact the Race Equality Council.\n\n"
-        "Race is a protected characteristic under the Equality Act 2010.\n\n"
-        "Use 'race' only in quotations.\n\n"
-        "> The race of the child was not recorded.\n"
-    )
-    flags = flag_wording(doc, rules)
-    assert [(f.rule_id, f.term, f.span.line, f.span.column) for f in flags] == [
-        ("W-01", "race", 3, 20)
-    ]
-    assert flags[0].message == 'Use "ethnicity" rather than "race" (suggest "ethnicity")'
-    assert flags[0].sentence == "Record the child's race and first language."
-    # Wording rules give flags, never scorecard findings.
-    assert [f.rule_id for f in evaluate(doc, rules, "policy")] == ["T-01"]
-
-
-def test_wording_flag_on_a_later_line_of_a_paragraph(make):
-    rules = make(WORDING)
-    doc = parse_string("Intro line that wraps\nand then names race here.\n")
-    (flag,) = flag_wording(doc, rules)
-    assert (flag.span.line, flag.span.column) == (2, 16)
-
-
-def test_a_crashing_wording_rule_gives_one_internal_error_flag(make, monkeypatch):
-    rules = make(WORDING)
-
-    def boom(rule, index):
-        raise KeyError("x")
-
-    monkeypatch.setitem(KINDS, "wording", Kind("wording", False, flags=boom))
-    (flag,) = flag_wording(parse_string("Record the race.", "doc.md"), rules)
-    assert flag.term == "" and flag.span.file == "doc.md"
-    assert flag.message.startswith(f"{INTERNAL_ERROR} W-01 (KeyError: 'x')")
 
 
 def test_near_within_paragraph(make):

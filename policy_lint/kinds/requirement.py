@@ -157,7 +157,7 @@ def _grade(
     return (grade, strength == _FIRM, topic == "full", -min(ev_sents)), candidate
 
 
-def _sets(rule: Rule) -> tuple:  # type: ignore[type-arg]
+def _sets(rule: Rule) -> tuple[TermSet, TermSet, TermSet]:
     t = rule.topics
     return (t.racism, t.equality, t.protected)
 
