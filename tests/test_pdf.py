@@ -248,6 +248,27 @@ def test_recursion_in_engine_is_wrapped(monkeypatch: pytest.MonkeyPatch) -> None
     )
 
 
+def test_recursion_on_one_page_skips_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # P44 with pdfplumber: the other pages are read
+    from policy_lint.parsers import pdf_engines
+
+    real = pdf_engines.dedupe
+    calls = []
+
+    def deep(chars: list[dict[str, object]]) -> list[dict[str, object]]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(chars)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_engines, "dedupe", deep)
+    data = fx.build([fx.lines(72, 700, ["First page."]), fx.lines(72, 700, ["Second page."])])
+    doc = parse(tmp_path, data, "pdfplumber")
+    assert sents(doc) == [("Second page.", 2, 1, "paragraph")]
+    assert doc.warnings == ("page(s) 1 unreadable (recursion too deep) — skipped",)
+
+
 def test_unknown_engine() -> None:
     with pytest.raises(DocumentError) as info:
         pdf_reader.parse("x.pdf", fx.simple(), DEFAULT_LIMITS, pdf_engine="mupdf")

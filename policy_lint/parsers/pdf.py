@@ -177,7 +177,11 @@ def parse(
         empty: list[int] = []
         blank: list[int] = []
         garbled: list[int] = []
+        unreadable: list[int] = []
         for page in _pages(path, pdf, pdf_engine):
+            if page.unreadable:
+                unreadable.append(page.number)
+                continue
             quality = page_quality(page)
             if quality == "ok":
                 pages.append(page._replace(lines=reading_order(page.lines)))
@@ -187,7 +191,14 @@ def parse(
         pdf.close()
     if not pages and not garbled:
         empty += blank
+    if not pages and unreadable:
+        raise DocumentError(
+            path, "no page could be read (recursion too deep) — is it corrupt?", "corrupt"
+        )
     document = _build(path, count, meta, pages, sorted(empty), garbled)
+    if unreadable:
+        note = f"page(s) {_pages_text(unreadable)} unreadable (recursion too deep) — skipped"
+        document = replace(document, warnings=(*document.warnings, note))
     if b"%%EOF" not in data[-2048:]:
         document = replace(
             document,

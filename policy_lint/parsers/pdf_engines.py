@@ -63,7 +63,8 @@ class PageText(NamedTuple):
 
     ``pictures`` is only worked out for a page without text: True when it shows an image, a
     form XObject or at least ``DRAWN_PAGE`` paths (a scan, or a page drawn as vectors), so a
-    blank page is told apart from one that needs OCR (PITFALLS P34).
+    blank page is told apart from one that needs OCR (PITFALLS P34).  ``unreadable`` marks a
+    page the engine gave up on (recursion too deep, P44).
     """
 
     number: int
@@ -71,6 +72,7 @@ class PageText(NamedTuple):
     height: float
     lines: list[Line]
     pictures: bool = False
+    unreadable: bool = False
 
 
 def _is_bold(name: str, weight: int) -> bool:
@@ -355,31 +357,40 @@ def dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def _plumber_page(page: Any) -> PageText:
+    height = float(page.height)
+    chars = dedupe([c for c in page.chars if c["text"]])
+    chars.sort(key=lambda c: (round(height - c["matrix"][5], 1), c["x0"]))
+    lines: list[Line] = []
+    group: list[dict[str, Any]] = []
+    for ch in chars:
+        base = height - ch["matrix"][5]
+        if group and abs(base - (height - group[0]["matrix"][5])) > 0.3 * max(
+            float(ch["size"]), 1.0
+        ):
+            lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
+            group = []
+        group.append(ch)
+    if group:
+        lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
+    pictures = not _has_text(lines) and (
+        bool(page.images) or len(page.rects) + len(page.curves) + len(page.lines) >= DRAWN_PAGE
+    )
+    return PageText(page.page_number, float(page.width), height, keep_upright(lines), pictures)
+
+
 def plumber_pages(pdf: Any) -> Iterator[PageText]:
-    """Yield the lines of each page of an open ``pdfplumber.PDF``, closing pages as it goes."""
+    """Yield the lines of each page of an open ``pdfplumber.PDF``, closing pages as it goes.
+
+    A page whose layout analysis recurses too deeply (PITFALLS P44) is yielded with
+    ``unreadable=True`` and no lines, so the other pages are still read.
+    """
     for page in pdf.pages:
         try:
-            height = float(page.height)
-            chars = dedupe([c for c in page.chars if c["text"]])
-            chars.sort(key=lambda c: (round(height - c["matrix"][5], 1), c["x0"]))
-            lines: list[Line] = []
-            group: list[dict[str, Any]] = []
-            for ch in chars:
-                base = height - ch["matrix"][5]
-                if group and abs(base - (height - group[0]["matrix"][5])) > 0.3 * max(
-                    float(ch["size"]), 1.0
-                ):
-                    lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
-                    group = []
-                group.append(ch)
-            if group:
-                lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
-            pictures = not _has_text(lines) and (
-                bool(page.images)
-                or len(page.rects) + len(page.curves) + len(page.lines) >= DRAWN_PAGE
-            )
-            yield PageText(
-                page.page_number, float(page.width), height, keep_upright(lines), pictures
-            )
+            try:
+                result = _plumber_page(page)
+            except RecursionError:
+                result = PageText(page.page_number, 0.0, 0.0, [], unreadable=True)
+            yield result
         finally:
             page.close()
