@@ -2,6 +2,8 @@
 
 import pytest
 from engine_fixtures import CONDUCT_RULE, LOG_RULE, make_pack, rule, status
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policy_lint.engine import INTERNAL_ERROR, evaluate
 from policy_lint.findings import Status
@@ -307,3 +309,31 @@ def test_near_within_paragraph(make):
     apart = "We will respond to every complaint.\n\nReplies come within 10 days.\n"
     assert status(rules, same).status is Status.MET
     assert status(rules, apart).status is Status.NOT_MET
+
+
+_PIECES = [
+    "Racism is unacceptable.",
+    "We do not currently log racist incidents.",
+    "Where possible, staff should report racism within 5 days.",
+    '> "Racist incidents must be logged."',
+    "## Wording to avoid",
+    "# Sanctions",
+    "- Staff who breach this code will face disciplinary action.",
+    "Discrimination on grounds of age, disability, race or sex is prohibited.",
+    "Café staff’s ‘hostile’ remarks — not tolerated.",
+    "",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from(["policy", "contract"]))
+def test_shipped_rules_never_crash_and_are_deterministic(pieces, doc_type):
+    from policy_lint.engine import flag_wording
+    from policy_lint.packs import available_packs, load_packs
+
+    rules = load_packs(tuple(available_packs()))
+    doc = parse_string("\n\n".join(pieces) + "\n")
+    first = evaluate(doc, rules, doc_type)
+    assert not any(f.message.startswith(INTERNAL_ERROR) for f in first)
+    assert evaluate(parse_string("\n\n".join(pieces) + "\n"), rules, doc_type) == first
+    assert all(f.term for f in flag_wording(doc, rules))
