@@ -330,3 +330,33 @@ def test_bad_entry_in_pack_terms_points_at_pack_yaml(tmp_path):
     err = pack_error(write(tmp_path / "mini", {"pack.yaml": pack, "M-01.yaml": RULE}))
     assert err.path.endswith("pack.yaml") and err.line == 8
     assert "'*' is allowed only at the end" in err.reason
+
+
+def _imports(module: Path) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            found.add((node.module or "").split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("policy_lint"):
+            found.add(node.module.split(".")[1] if "." in node.module else "")
+    return found
+
+
+@pytest.mark.parametrize(
+    "module, forbidden",
+    [
+        ("kinds/__init__.py", {"engine", "packs", "cli", "parsers", "reporters", "scorecard"}),
+        ("kinds/requirement.py", {"engine", "packs", "cli", "parsers", "reporters"}),
+        ("kinds/wording.py", {"engine", "packs", "cli", "parsers", "reporters"}),
+        ("kinds/_index.py", {"engine", "packs", "cli", "parsers", "reporters"}),
+        ("engine.py", {"packs", "cli", "parsers", "reporters", "scorecard", "api"}),
+        ("packs.py", {"engine", "kinds", "cli", "parsers", "reporters"}),
+        ("terms.py", {"engine", "kinds", "packs", "cli", "parsers"}),
+        ("text/cues.py", {"engine", "kinds", "packs", "parsers", "model"}),
+    ],
+)
+def test_layering(module, forbidden):
+    root = Path(__file__).resolve().parents[1] / "policy_lint"
+    assert _imports(root / module) & forbidden == set()
