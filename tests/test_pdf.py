@@ -251,9 +251,9 @@ def test_recursion_in_engine_is_wrapped(monkeypatch: pytest.MonkeyPatch) -> None
 def test_recursion_on_one_page_skips_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # P44 with pdfplumber: the other pages are read
-    from policy_lint.parsers import pdf_engines
+    from policy_lint.parsers import pdf_plumber
 
-    real = pdf_engines.dedupe
+    real = pdf_plumber.dedupe
     calls = []
 
     def deep(chars: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -262,7 +262,7 @@ def test_recursion_on_one_page_skips_it(
             raise RecursionError("maximum recursion depth exceeded")
         return real(chars)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pdf_engines, "dedupe", deep)
+    monkeypatch.setattr(pdf_plumber, "dedupe", deep)
     data = fx.build([fx.lines(72, 700, ["First page."]), fx.lines(72, 700, ["Second page."])])
     doc = parse(tmp_path, data, "pdfplumber")
     assert sents(doc) == [("Second page.", 2, 1, "paragraph")]

@@ -22,8 +22,9 @@ from ..model import Document, SourceSpan
 from . import Limits
 from ._build import DocumentBuilder, Locator
 from .pdf_blocks import PdfBlock, group_blocks
-from .pdf_engines import PageText, pdfium_pages, plumber_pages
+from .pdf_engines import PageText, pdfium_pages
 from .pdf_layout import reading_order, repair_broken, split_running_heads, vocabulary
+from .pdf_plumber import plumber_pages
 
 ENGINES = ("pypdfium2", "pdfplumber")
 _CID = re.compile(r"\(cid:\d+\)")

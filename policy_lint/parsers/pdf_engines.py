@@ -13,8 +13,7 @@ exceeds ``GAP_EM`` × the font size, so two columns sharing baselines come out a
   rects over the line, ``FPDFText_CountRects``, whose gaps show columns).  No per-character Python
   calls.  PDFium marks a line-end hyphen as U+FFFE and joins the lines; it is turned back
   into ``-`` plus a line break.
-* ``pdfplumber``: characters after de-duplication (fake bold, P30), clustered into lines
-  by baseline; word gaps judged against the line's own letter spacing (P32).
+* ``pdfplumber`` (``pdf_plumber``): characters de-duplicated, clustered by baseline.
 """
 
 from __future__ import annotations
@@ -75,11 +74,13 @@ class PageText(NamedTuple):
     unreadable: bool = False
 
 
-def _is_bold(name: str, weight: int) -> bool:
+def is_bold(name: str, weight: int) -> bool:
+    """True for a bold font: weight 600+ or a name saying bold, black, heavy, semibold, demi."""
     return weight >= 600 or bool(_BOLD_NAME.search(name))
 
 
-def _has_text(lines: list[Line]) -> bool:
+def has_text(lines: list[Line]) -> bool:
+    """True when the lines hold at least three non-space characters."""
     return sum(len(x.text.replace(" ", "")) for x in lines) >= 3
 
 
@@ -183,7 +184,7 @@ class _Pdfium:
         x1 = max(self.r.value, x0)
         n = self._info(tp, pick, self.name, 256, self._flags)
         name = self.name.value.decode("latin-1", "replace") if 0 < n <= 256 else ""
-        bold = bool(self.flags.value & _FORCE_BOLD) or _is_bold(name, 0)
+        bold = bool(self.flags.value & _FORCE_BOLD) or is_bold(name, 0)
         return Line(text, x0, x1, base, round(size, 2) or 1.0, bold, upright)
 
 
@@ -267,130 +268,7 @@ def pdfium_pages(pdf: Any) -> Iterator[PageText]:
                     pos = match.end() if match else len(text)
             finally:
                 textpage.close()
-            pictures = False if _has_text(lines) else _pdfium_pictures(page)
+            pictures = False if has_text(lines) else _pdfium_pictures(page)
         finally:
             page.close()
         yield PageText(index + 1, width, height, keep_upright(lines), pictures)
-
-
-# ---------------------------------------------------------------- pdfplumber --------------
-
-
-def _plumber_line(chars: list[dict[str, Any]], height: float) -> list[Line]:
-    """Build segments from one baseline's characters (sorted by x)."""
-    gaps = [
-        b["x0"] - a["x1"]
-        for a, b in zip(chars, chars[1:], strict=False)
-        if a["text"] != " " != b["text"]
-    ]
-    gaps.sort()
-    letter_gap = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
-    out: list[Line] = []
-    seg: list[dict[str, Any]] = []
-    words: list[str] = []
-    word: list[str] = []
-
-    def flush() -> None:
-        if word:
-            words.append("".join(word))
-            word.clear()
-        text = " ".join(words)
-        if text.strip():
-            first = next(c for c in seg if c["text"].strip())
-            size = float(first["size"])
-            base = height - float(first["matrix"][5])
-            out.append(
-                Line(
-                    text,
-                    float(first["x0"]),
-                    float(seg[-1]["x1"]),
-                    base,
-                    round(size, 2),
-                    _is_bold(str(first.get("fontname", "")), 0),
-                    bool(first.get("upright", True)),
-                )
-            )
-        seg.clear()
-        words.clear()
-
-    prev: dict[str, Any] | None = None
-    for ch in chars:
-        size = float(ch["size"]) or 1.0
-        if prev is not None:
-            gap = ch["x0"] - prev["x1"]
-            if gap > GAP_EM * size and seg:
-                flush()
-            elif gap > letter_gap + 0.25 * size and word:
-                words.append("".join(word))
-                word.clear()
-        if ch["text"].isspace():
-            if word:
-                words.append("".join(word))
-                word.clear()
-        else:
-            word.append(ch["text"])
-        seg.append(ch)
-        prev = ch
-    flush()
-    return out
-
-
-def dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop characters drawn twice within 1 pt (fake bold, PITFALLS P30), in O(n log n).
-
-    pdfplumber's own ``dedupe_chars`` does the same but took seconds per page on long
-    contracts; genuine double letters ("still") are a glyph width apart and are kept.
-    """
-    keyed = sorted(chars, key=lambda c: (c["text"], c.get("fontname"), round(c["top"]), c["x0"]))
-    kept: list[dict[str, Any]] = []
-    for ch in keyed:
-        prev = kept[-1] if kept else None
-        if (
-            prev is not None
-            and prev["text"] == ch["text"]
-            and prev.get("fontname") == ch.get("fontname")
-            and abs(prev["top"] - ch["top"]) < 1
-            and abs(prev["x0"] - ch["x0"]) < 1
-        ):
-            continue
-        kept.append(ch)
-    return kept
-
-
-def _plumber_page(page: Any) -> PageText:
-    height = float(page.height)
-    chars = dedupe([c for c in page.chars if c["text"]])
-    chars.sort(key=lambda c: (round(height - c["matrix"][5], 1), c["x0"]))
-    lines: list[Line] = []
-    group: list[dict[str, Any]] = []
-    for ch in chars:
-        base = height - ch["matrix"][5]
-        if group and abs(base - (height - group[0]["matrix"][5])) > 0.3 * max(
-            float(ch["size"]), 1.0
-        ):
-            lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
-            group = []
-        group.append(ch)
-    if group:
-        lines.extend(_plumber_line(sorted(group, key=lambda c: c["x0"]), height))
-    pictures = not _has_text(lines) and (
-        bool(page.images) or len(page.rects) + len(page.curves) + len(page.lines) >= DRAWN_PAGE
-    )
-    return PageText(page.page_number, float(page.width), height, keep_upright(lines), pictures)
-
-
-def plumber_pages(pdf: Any) -> Iterator[PageText]:
-    """Yield the lines of each page of an open ``pdfplumber.PDF``, closing pages as it goes.
-
-    A page whose layout analysis recurses too deeply (PITFALLS P44) is yielded with
-    ``unreadable=True`` and no lines, so the other pages are still read.
-    """
-    for page in pdf.pages:
-        try:
-            try:
-                result = _plumber_page(page)
-            except RecursionError:
-                result = PageText(page.page_number, 0.0, 0.0, [], unreadable=True)
-            yield result
-        finally:
-            page.close()
