@@ -9,10 +9,10 @@ exceeds ``GAP_EM`` × the font size, so two columns sharing baselines come out a
 
 * ``pypdfium2`` (default): the page text once (``FPDFText_GetText``), split at PDFium's line
   breaks; then a few raw ``FPDFText_*`` calls per line (origin of the first character, box
-  of the last, font size × text matrix scale, font name and flags, and the count of text
-  rects over the line, ``FPDFText_CountRects``, whose gaps show columns).  No per-character Python
-  calls.  PDFium marks a line-end hyphen as U+FFFE and joins the lines; it is turned back
-  into ``-`` plus a line break.
+  of the last, font size × text matrix scale, font name and flags; text rects over the
+  line, ``FPDFText_CountRects``, whose gaps show columns).  No per-character Python calls.
+  PDFium marks a line-end hyphen as U+FFFE and joins the lines; it is turned back into
+  ``-`` plus a line break.
 * ``pdfplumber`` (``pdf_plumber``): characters de-duplicated, clustered by baseline.
 """
 
