@@ -286,12 +286,17 @@ def check_paths(
 
 
 def assemble(docs: Sequence[DocumentResult], thresholds: Thresholds) -> Result:
-    """Build the ``Result``: rule metadata for every pack used, and the organisation view."""
+    """Build the ``Result``: rule metadata for every pack used, and the organisation view.
+
+    The organisation view is made only when at least two documents could be read; one
+    document alone is its own scorecard.
+    """
     infos: dict[str, RuleInfo] = {}
     for packs in sorted({d.packs for d in docs if d.packs}):
         for rule in _load(packs).rules:
             infos.setdefault(rule.id, rule_info(rule))
-    org = organisation_scorecard(docs, thresholds) if len(docs) > 1 else None
+    readable = sum(1 for d in docs if not d.error)
+    org = organisation_scorecard(docs, thresholds) if readable > 1 else None
     return Result(
         documents=tuple(docs),
         organisation=org,

@@ -145,7 +145,7 @@ class Result:
 
     Attributes:
         documents: One per input path, in input order.
-        organisation: Set when more than one document was checked.
+        organisation: Set when more than one document could be read.
         rules: Metadata of every rule applied to any document, sorted by id.
         thresholds: RAG thresholds used.
         version: policy-lint version.
