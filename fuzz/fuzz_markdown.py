@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 
 import atheris
-
-from _common import FUZZ_LIMITS_KW, leak
+from _common import FUZZ_LIMITS_KW, bounded, leak
 
 with atheris.instrument_imports(include=["policy_lint"]):
     from policy_lint.errors import DocumentError
@@ -45,13 +44,14 @@ def check_spans(doc: Document, data: bytes) -> None:
 def one_input(data: bytes) -> None:
     for reader in (md_reader, text_reader):
         try:
-            doc = reader.parse("f.md", data, LIMITS)
+            doc = bounded(lambda r=reader: r.parse("f.md", data, LIMITS), data)
         except DocumentError:
             continue
         except Exception as exc:  # noqa: BLE001 - recorded, see _common.leak
             leak(exc, data)
             continue
-        check_spans(doc, data)
+        if isinstance(doc, Document):
+            check_spans(doc, data)
 
 
 def main() -> None:

@@ -26,7 +26,8 @@ BODY = (
 MARKDOWN = [
     b"# Policy\n\nStaff **must** report racism. See [the charter](http://x).\n",
     b"---\ntitle: T\n---\n- one\n  - two\n    > quoted *text*\n\n| a | b |\n|---|---|\n| c | d |\n",
-    b"Text[^1] with `code` and &copy; entities.\n\n[^1]: A footnote.\n\n<!-- policy-lint: off -->\n",
+    b"Text[^1] with `code` and &copy; entities.\n\n[^1]: A footnote.\n\n"
+    b"<!-- policy-lint: off -->\n",
     b"1. REPORTING RACISM\n\n(a) first item\n(b) second item\n\n\xef\xbb\xbfplain\r\nline\r\n",
 ]
 

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -48,6 +52,12 @@ class Limits:
         max_part_bytes: Largest single uncompressed DOCX part (default 100 MiB).
         max_pages: Most PDF pages read (default 2,000); more is a ``too-large`` error.
         max_depth: Deepest nesting of tables / lists / quotes followed (default 100).
+        max_text_bytes: Largest Markdown or plain-text file read (default 10 MiB, some
+            5,000 pages of prose; the readers take seconds per MB); more is ``too-large``.
+        max_seconds: Longest one reader may take, in seconds (default 60); past it the
+            document is a ``timeout`` error.  Enforced with ``SIGALRM`` in the main thread
+            on POSIX (elsewhere not enforced); a C library call is interrupted when it
+            returns to Python.  ``0`` turns it off.
     """
 
     max_file_bytes: int = 100 * 1024 * 1024
@@ -55,6 +65,8 @@ class Limits:
     max_part_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000
     max_depth: int = 100
+    max_text_bytes: int = 10 * 1024 * 1024
+    max_seconds: float = 60.0
 
 
 DEFAULT_LIMITS = Limits()
@@ -94,26 +106,43 @@ def sniff(path: str, head: bytes) -> str:
         if head.startswith(magic):
             raise DocumentError(path, f"unsupported format: {what}", "unsupported-format")
     suffix = os.path.splitext(path)[1].lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
     if suffix in (".doc", ".odt", ".rtf", ".pages", ".wpd"):
         raise DocumentError(
             path, f"unsupported format: {suffix} — save it as .docx or PDF", "unsupported-format"
         )
-    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")):
+    sample = head[:4096]
+    if b"\x00" in sample and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")):
+        if _utf16_without_bom(sample):
+            raise DocumentError(
+                path,
+                "unsupported format: UTF-16 text without a byte-order mark — save it as UTF-8",
+                "unsupported-format",
+            )
         raise DocumentError(
             path,
             "unsupported format: binary data, not a DOCX, PDF, Markdown or text file",
             "unsupported-format",
         )
-    return "text"
+    return "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """True when every other byte is NUL and the rest is mostly printable (UTF-16 of ASCII)."""
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, chars in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and sum(32 <= b < 127 or b in b"\t\n\r" for b in
+                                                      chars) >= 0.9 * len(chars):
+            return True
+    return False
 
 
 def _zip_kind(path: str, data: bytes) -> str:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
         raise DocumentError(
             path, f"corrupt or truncated zip container ({exc})", "corrupt"
         ) from None
@@ -161,9 +190,13 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     except FileNotFoundError:
         raise DocumentError(path, "no such file", "unreadable") from None
     except PermissionError:
-        raise DocumentError(path, "permission denied — cannot read the file", "unreadable") from None
+        raise DocumentError(
+            path, "permission denied — cannot read the file", "unreadable"
+        ) from None
     except OSError as exc:
-        raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})", "unreadable") from None
+        raise DocumentError(
+            path, f"cannot read the file ({exc.strerror or exc})", "unreadable"
+        ) from None
     if len(data) > limits.max_file_bytes:
         raise DocumentError(path, "file is over the size limit", "too-large")
     if not data.strip():
@@ -219,11 +252,27 @@ def parse_file(
     spath = os.fspath(path)
     data = read_bytes(spath, limits)
     fmt = detect_format(spath, data)
+    if fmt in ("markdown", "text") and len(data) > limits.max_text_bytes:
+        raise DocumentError(
+            spath,
+            f"file is {len(data) / 1048576:.1f} MB of text, over the "
+            f"{limits.max_text_bytes / 1048576:g} MB limit for Markdown and plain text — "
+            "split it or raise the limit",
+            "too-large",
+        )
     module = importlib.import_module(f"{__name__}.{PARSERS[fmt]}")
     try:
-        document: Document = module.parse(spath, data, limits, **options)
+        with _deadline(limits.max_seconds):
+            document: Document = module.parse(spath, data, limits, **options)
     except DocumentError:
         raise
+    except _TimeUp:
+        raise DocumentError(
+            spath,
+            f"reading took longer than the {limits.max_seconds:g}-second limit — split the "
+            "document or raise the limit",
+            "timeout",
+        ) from None
     except RecursionError:
         raise DocumentError(
             spath, "document is nested too deeply to read safely", "too-large"
@@ -238,3 +287,39 @@ def parse_file(
             "corrupt",
         ) from exc
     return document
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm handler.
+
+    A ``BaseException``, so the readers' ``except Exception`` clauses cannot swallow it.
+    """
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise ``_TimeUp`` in the body after ``seconds``.
+
+    Only in the main thread on POSIX and when no other interval timer is running; otherwise
+    the body runs unbounded.  The previous ``SIGALRM`` handler is restored.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def fire(_signum: int, _frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
