@@ -278,3 +278,21 @@ BUILDERS = [
     footnote_mark,
     bullets,
 ]
+
+
+def sideways_margin() -> bytes:
+    """Body text with a rotated label up the left margin (as in Apple's code of conduct)."""
+
+    def label(c: canvas.Canvas, _n: int) -> None:
+        c.saveState()
+        c.translate(30, 300)
+        c.rotate(90)
+        c.setFont(H, 9)
+        c.drawString(0, 0, "Supplier Responsibility Standards")
+        c.restoreState()
+
+    body = lines(72, 700, ["Racism is never tolerated at any site.", "Report it at once."])
+    return build([body], extra=label)
+
+
+BUILDERS.append(sideways_margin)

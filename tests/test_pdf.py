@@ -312,3 +312,11 @@ def test_bullets_are_list_items(tmp_path: Path, engine: str) -> None:
         ("\u2022 Report racist incidents to a manager.", 1, 2, "list_item"),
         ("\u2022 Record every incident the same day.", 1, 3, "list_item"),
     ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sideways_margin_text_left_out(tmp_path: Path, engine: str) -> None:
+    assert sents(parse(tmp_path, fx.sideways_margin(), engine)) == [
+        ("Racism is never tolerated at any site.", 1, 1, "paragraph"),
+        ("Report it at once.", 1, 2, "paragraph"),
+    ]

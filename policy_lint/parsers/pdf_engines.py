@@ -100,9 +100,12 @@ def _pdfium_pictures(page: Any) -> bool:
 
 
 def keep_upright(lines: list[Line]) -> list[Line]:
-    """Drop sideways lines (margin labels, rotated stamps) unless most of the page is sideways."""
+    """Drop sideways lines (margin labels, rotated stamps) unless most text is sideways."""
     upright = [x for x in lines if x.upright]
-    return upright if len(upright) * 2 >= len(lines) else lines
+    if len(upright) == len(lines):
+        return lines
+    kept = sum(len(x.text) for x in upright)
+    return upright if kept * 2 >= sum(len(x.text) for x in lines) else lines
 
 
 # ---------------------------------------------------------------- pypdfium2 ---------------
