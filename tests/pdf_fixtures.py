@@ -196,34 +196,58 @@ def titled() -> bytes:
     return build([lines(72, 700, ["Racism is not tolerated."])], title="Anti-Racism Policy")
 
 
-def type3_without_tounicode() -> bytes:  # PITFALLS P33: hand-written, no /ToUnicode
-    glyph = b"0 0 0 0 0 0 d1 0 0 500 700 re f"
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        None,
-        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0]"
-        b" /CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R /g4 6 0 R >>"
-        b" /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4] >>"
-        b" /FirstChar 1 /LastChar 4 /Widths [500 500 500 500] >>",
-        None,
-    ]
-    content = b"BT /F1 12 Tf 72 700 Td <0102030401020304> Tj ET"
+def raw_pdf(objects: Sequence[bytes]) -> bytes:
+    """A PDF written object by object (``objects[i]`` is object ``i + 1``), with an xref."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
-    for i, body in enumerate(objs, 1):
+    for i, body in enumerate(objects, 1):
         offsets.append(len(out))
-        stream = content if i == 4 else glyph if i == 6 else None
-        if stream is not None:
-            body = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
-        out += b"%d 0 obj\n" % i + (body or b"") + b"\nendobj\n"
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def type3_without_tounicode() -> bytes:  # PITFALLS P33: hand-written, no /ToUnicode
+    glyph = _stream(b"0 0 0 0 0 0 d1 0 0 500 700 re f")
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(b"BT /F1 12 Tf 72 700 Td <0102030401020304> Tj ET"),
+            b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] "
+            b"/FontMatrix [0.001 0 0 0.001 0 0]"
+            b" /CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R /g4 6 0 R >>"
+            b" /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4] >>"
+            b" /FirstChar 1 /LastChar 4 /Widths [500 500 500 500] >>",
+            glyph,
+        ]
+    )
+
+
+def page_tree_holding_itself() -> bytes:
+    """Two /Kids: a real page, and the page tree itself (PDFium cannot load the second)."""
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(b"BT /F1 12 Tf 72 720 Td (Racist abuse is always reported.) Tj ET"),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
 
 
 def plain_headings() -> bytes:

@@ -266,7 +266,14 @@ def test_recursion_on_one_page_skips_it(
     data = fx.build([fx.lines(72, 700, ["First page."]), fx.lines(72, 700, ["Second page."])])
     doc = parse(tmp_path, data, "pdfplumber")
     assert sents(doc) == [("Second page.", 2, 1, "paragraph")]
-    assert doc.warnings == ("page(s) 1 unreadable (recursion too deep) — skipped",)
+    assert doc.warnings == ("page(s) 1 could not be read (recursion too deep) — skipped",)
+
+
+def test_page_pdfium_cannot_load_is_skipped(tmp_path: Path) -> None:
+    doc = parse(tmp_path, fx.page_tree_holding_itself())
+    assert sents(doc) == [("Racist abuse is always reported.", 1, 1, "paragraph")]
+    assert doc.pages == 2
+    assert doc.warnings == ("page(s) 2 could not be read (Failed to load page.) — skipped",)
 
 
 def test_unknown_engine() -> None:

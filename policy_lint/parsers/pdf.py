@@ -59,10 +59,22 @@ def _open(path: str, data: bytes, engine: str) -> tuple[Any, int, dict[str, str]
 
         try:
             pdf = pdfplumber.open(_bytes_io(data))
-            return pdf, len(pdf.pages), {k: _as_str(v) for k, v in (pdf.metadata or {}).items()}
         except PdfminerException as exc:
             if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
                 raise DocumentError(path, ENCRYPTED, "encrypted") from None
+            raise DocumentError(path, f"corrupt or not a PDF ({_reason(exc)})", "corrupt") from None
+        except (RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on bad input
+            raise DocumentError(path, f"corrupt or not a PDF ({_reason(exc)})", "corrupt") from None
+        try:
+            meta = {k: _as_str(v) for k, v in (pdf.metadata or {}).items()}
+            return pdf, len(pdf.pages), meta
+        except (RecursionError, MemoryError):
+            pdf.close()
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. MalformedPDFException from a bad page tree
+            pdf.close()
             raise DocumentError(path, f"corrupt or not a PDF ({_reason(exc)})", "corrupt") from None
     import pypdfium2 as pdfium
 
@@ -178,10 +190,10 @@ def parse(
         empty: list[int] = []
         blank: list[int] = []
         garbled: list[int] = []
-        unreadable: list[int] = []
+        unreadable: dict[str, list[int]] = {}
         for page in _pages(path, pdf, pdf_engine):
-            if page.unreadable:
-                unreadable.append(page.number)
+            if page.problem:
+                unreadable.setdefault(page.problem, []).append(page.number)
                 continue
             quality = page_quality(page)
             if quality == "ok":
@@ -192,23 +204,21 @@ def parse(
         pdf.close()
     if not pages and not garbled:
         empty += blank
-    if not pages and unreadable:
-        raise DocumentError(
-            path, "no page could be read (recursion too deep) — is it corrupt?", "corrupt"
-        )
+    if not pages and unreadable and not empty and not garbled:
+        reason = next(iter(unreadable))
+        raise DocumentError(path, f"no page could be read ({reason}) — is it corrupt?", "corrupt")
     document = _build(path, count, meta, pages, sorted(empty), garbled)
-    if unreadable:
-        note = f"page(s) {_pages_text(unreadable)} unreadable (recursion too deep) — skipped"
-        document = replace(document, warnings=(*document.warnings, note))
+    notes = [
+        f"page(s) {_pages_text(numbers)} could not be read ({reason}) — skipped"
+        for reason, numbers in unreadable.items()
+    ]
     if b"%%EOF" not in data[-2048:]:
-        document = replace(
-            document,
-            warnings=(
-                *document.warnings,
-                "no %%EOF at the end: the file may be truncated — "
-                "text may be missing; save or download it again",
-            ),
+        notes.append(
+            "no %%EOF at the end: the file may be truncated — text may be missing; save or "
+            "download it again"
         )
+    if notes:
+        document = replace(document, warnings=(*document.warnings, *notes))
     return document
 
 

@@ -62,8 +62,9 @@ class PageText(NamedTuple):
 
     ``pictures`` is only worked out for a page without text: True when it shows an image, a
     form XObject or at least ``DRAWN_PAGE`` paths (a scan, or a page drawn as vectors), so a
-    blank page is told apart from one that needs OCR (PITFALLS P34).  ``unreadable`` marks a
-    page the engine gave up on (recursion too deep, P44).
+    blank page is told apart from one that needs OCR (PITFALLS P34).  ``problem`` says why
+    the engine gave up on a page ("" when it did not): recursion too deep (P44), a page
+    object PDFium cannot load.
     """
 
     number: int
@@ -71,7 +72,7 @@ class PageText(NamedTuple):
     height: float
     lines: list[Line]
     pictures: bool = False
-    unreadable: bool = False
+    problem: str = ""
 
 
 def is_bold(name: str, weight: int) -> bool:
@@ -237,12 +238,17 @@ def _split_at_gaps(pd: _Pdfium, tp: Any, line: Line, start: int, height: float) 
 def pdfium_pages(pdf: Any) -> Iterator[PageText]:
     """Yield the lines of each page of an open ``pypdfium2.PdfDocument``, closing as it goes.
 
-    Raises:
-        pypdfium2.PdfiumError: If a page cannot be loaded (the caller wraps it).
+    A page PDFium cannot load is yielded with no lines and its ``problem`` set.
     """
+    import pypdfium2 as pdfium
+
     pd = _Pdfium()
     for index in range(len(pdf)):
-        page = pdf[index]
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError as exc:  # e.g. a /Kids entry that is the page tree itself
+            yield PageText(index + 1, 0.0, 0.0, [], problem=" ".join(str(exc).split())[:80])
+            continue
         try:
             width, height = page.get_size()
             textpage = page.get_textpage()

@@ -122,14 +122,14 @@ def plumber_pages(pdf: Any) -> Iterator[PageText]:
     """Yield the lines of each page of an open ``pdfplumber.PDF``, closing pages as it goes.
 
     A page whose layout analysis recurses too deeply (PITFALLS P44) is yielded with
-    ``unreadable=True`` and no lines, so the other pages are still read.
+    ``problem`` set and no lines, so the other pages are still read.
     """
     for page in pdf.pages:
         try:
             try:
                 result = _plumber_page(page)
             except RecursionError:
-                result = PageText(page.page_number, 0.0, 0.0, [], unreadable=True)
+                result = PageText(page.page_number, 0.0, 0.0, [], problem="recursion too deep")
             yield result
         finally:
             page.close()
