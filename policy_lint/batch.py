@@ -184,7 +184,7 @@ def run_tasks(
     work: Work,
     jobs: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
-    on_done: Callable[[str], None] | None = None,
+    on_done: Callable[[int, DocumentResult], None] | None = None,
 ) -> list[DocumentResult]:
     """Run ``work(path, settings)`` for every task; results in task order.
 
@@ -194,7 +194,8 @@ def run_tasks(
         work: A module-level function returning a ``DocumentResult``.
         jobs: Worker processes (``None``: ``default_jobs()``); 1 runs in this process.
         timeout: Seconds allowed per document, ``None`` for no limit.
-        on_done: Called with each finished path (for a progress bar), in finishing order.
+        on_done: Called with each task's index and result as it finishes (in finishing
+            order), e.g. to advance a progress bar or store the result while others run.
 
     Returns:
         One ``DocumentResult`` per task, in the order of ``tasks``; timeouts and crashed
@@ -204,7 +205,7 @@ def run_tasks(
         PackError, ConfigError: From any document; the run stops (exit status 2).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    done = on_done or (lambda _p: None)
+    done = on_done or (lambda _i, _r: None)
     if jobs == 1 or not tasks:
         return _run_inline(tasks, work, timeout, done)
     results: list[DocumentResult | None] = [None] * len(tasks)
@@ -229,7 +230,7 @@ def _collect(
     tasks: Sequence[tuple[str, Any]],
     results: list[DocumentResult | None],
     timeout: float | None,
-    done: Callable[[str], None],
+    done: Callable[[int, DocumentResult], None],
 ) -> None:
     """Wait for the next reply, death or deadline among busy workers and record it."""
     busy = [w for w in pool.workers if w.task is not None]
@@ -268,12 +269,12 @@ def _collect(
             pool.replace(w)
         if row is not None:
             results[i] = row
-            done(path)
+            done(i, row)
 
 
 def _run_inline(
     tasks: Sequence[tuple[str, Any]], work: Work, timeout: float | None,
-    done: Callable[[str], None],
+    done: Callable[[int, DocumentResult], None],
 ) -> list[DocumentResult]:
     out: list[DocumentResult] = []
     for path, settings in tasks:
@@ -284,8 +285,8 @@ def _run_inline(
             tag, payload = "ok", _timed_out(path, settings, float(timeout or 0))
         if tag == "fatal":
             _raise_fatal(payload)
+        done(len(out), payload)
         out.append(payload)
-        done(path)
     return out
 
 
@@ -323,12 +324,16 @@ def check_tasks(
     from .progress import progress
 
     with progress(len(todo) if show_progress else 0) as tick:
-        fresh = run_tasks([tasks[i] for i in todo], check_document, jobs, timeout, tick)
-    for i, row in zip(todo, fresh, strict=True):
-        results[i] = row
-        key = keys[i]
-        if cache is not None and key is not None:
-            cache.put(key, row)
+
+        def finished(n: int, row: DocumentResult) -> None:
+            i = todo[n]
+            results[i] = row
+            key = keys[i]
+            if cache is not None and key is not None:
+                cache.put(key, row)
+            tick(row.path)
+
+        run_tasks([tasks[i] for i in todo], check_document, jobs, timeout, finished)
     return [r for r in results if r is not None]
 
 

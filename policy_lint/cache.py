@@ -1,6 +1,7 @@
 """Result cache: a document's scorecard keyed by what it depends on, stored as JSON.
 
-Key: SHA-256 over the cache format, the policy-lint version, a fingerprint of every rule
+Key: SHA-256 over the cache format, the policy-lint version and a hash of its own source
+files (an edited checkout keeps its version number), a fingerprint of every rule
 pack that may be applied (the bytes of each file in the shipped ``standards/`` folders and
 in any pack folder named with ``--packs``), the document's resolved settings (config, packs,
 type override, PDF engine, gate, thresholds; the date only when the config has waivers,
@@ -23,6 +24,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from . import __version__
@@ -87,6 +89,24 @@ def packs_fingerprint(extra_folders: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 hex over policy-lint's own Python files.
+
+    So an edited checkout (same version number, different code) never reads results that an
+    older build wrote.
+    """
+    root = os.path.dirname(os.path.abspath(__file__))
+    h = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(f for f in files if f.endswith(".py")):
+            full = os.path.join(folder, name)
+            h.update(os.path.relpath(full, root).encode() + b"\0")
+            h.update((file_digest(full) or "unreadable").encode() + b"\0")
+    return h.hexdigest()
+
+
 def settings_fingerprint(settings: Any) -> str:
     """Canonical JSON of a ``DocumentSettings``; ``today`` only matters when waivers exist."""
     data = _plain(settings)
@@ -104,7 +124,7 @@ class ResultCache:
 
     def __init__(self, folder: str) -> None:
         self.folder = os.path.join(folder, f"v{FORMAT}")
-        self.salt = f"policy-lint {__version__}\0format {FORMAT}\0"
+        self.salt = f"policy-lint {__version__}\0format {FORMAT}\0code {code_fingerprint()}\0"
         self.hits = 0
         self.misses = 0
         self._packs: dict[tuple[str, ...], str] = {}
