@@ -61,6 +61,8 @@ def leak(exc: BaseException, data: bytes) -> None:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "policy_lint" in f.filename]
     where = f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else "?"
     key = f"{type(exc).__name__} at {where}"
+    if isinstance(exc, AssertionError):
+        key += f" ({exc})"
     if key in _SEEN:
         return
     _SEEN.add(key)

@@ -25,20 +25,21 @@ LIMITS = Limits(**FUZZ_LIMITS_KW)
 
 
 def check_spans(doc: Document, data: bytes) -> None:
-    """Raise AssertionError when a span points outside the source."""
+    """Raise AssertionError (message: the block's container) when a span points outside
+    the source."""
     lines = decode(data).text.split("\n")
     for section in doc.sections:
         for block in section.blocks:
-            spans = [block.span] + [s.span for s in block.sentences]
-            for span in spans:
-                assert span.line is not None and 1 <= span.line <= len(lines), span
+            for span in [block.span] + [s.span for s in block.sentences]:
+                where = span.container
+                assert span.line is not None and 1 <= span.line <= len(lines), where
                 width = len(lines[span.line - 1])
-                assert span.column is not None and 1 <= span.column <= width + 1, span
+                assert span.column is not None and 1 <= span.column <= width + 1, where
                 if span.end_line is not None:
-                    assert span.line <= span.end_line <= len(lines), span
+                    assert span.line <= span.end_line <= len(lines), where
                     end_width = len(lines[span.end_line - 1])
-                    assert span.end_column is not None, span
-                    assert 1 <= span.end_column <= end_width + 1, span
+                    assert span.end_column is not None, where
+                    assert 1 <= span.end_column <= end_width + 1, where
 
 
 def one_input(data: bytes) -> None:
@@ -51,7 +52,10 @@ def one_input(data: bytes) -> None:
             leak(exc, data)
             continue
         if isinstance(doc, Document):
-            check_spans(doc, data)
+            try:
+                check_spans(doc, data)
+            except AssertionError as exc:
+                leak(exc, data)
 
 
 def main() -> None:
