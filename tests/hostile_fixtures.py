@@ -333,3 +333,58 @@ def self_reference_pdf() -> bytes:
             b"4 0 R",
         ]
     )
+
+
+#: Inputs found by ``fuzz/fuzz_pdf.py`` (first byte: engine, odd = pdfplumber; the rest is
+#: the file), base64.  Each broke pdfplumber's page-count with a non-``DocumentError``.
+FUZZ_PDF: dict[str, str] = {
+    "type-error": (
+        "ASVQREYtMS4zCiWTZW5FbnMvdW9jb2RpbmcgL1dpbkFuc3BlMSAvVHlwZSAvRm9udAo+AQAAAAAAAAcKMyAwIG9i"
+        "ago8PAovQ29udGVudHMgNyAwIFIgL01lJGlhQm94IFsgMCAwIDU5NS4yNzU2IDg0MS44ODk4IF0gL1BhcmVudCA2"
+        "IDAgUiAvUmVzb3VyY2VzIDw8Ci9Gb250IDEgMCBSIC9Qcm9jU2V0IFsgL1BERiAvVGV4dBMTExMTExMTExMTExMT"
+        "EyAvSW1hZ2VCIC9JbWFnZUMgL0ltYWdlSSBdCj4+IC9Sb3RhdGUgMCAvVHJhbnEgPDwKCj4+IAogIC9UeXBlIC9Q"
+        "YWdlCj4+CmVuZG9iagowMDQwMiAwMDAwMDA3OTAgMDAwMDAgbiAKdHJhaWxlcgo8PAovSUQgClv/////////////"
+        "//////////////////88MDI5OGFkMTbvYTI3YzczODYxYzJlNmU3ZTlkMWZmOTI3PjwwMjk4YWQxNmEyN2M3Mzg2"
+        "MWMyZTZlN2U5ZDFmZjkyNz5dEwAAAAAAAAB0TGFiIGdlbmVyYXRlZCBQREYgZG9jdW1lbnQgLSAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAwIFIKL1Jvb3QgNCAwIFIKL1NpemUgOAo+PgpzdGFydHhyZWYKMTAzMQolJUVPRgo="
+    ),
+    "malformed-mediabox": (
+        "ASVQREYtMS4zCiWTjIueIFJlcG9ydExhYiBHdAo+PgplbmRvYmoKMyAwIG9iago8PAovQ29udGVudHMgNyAwIFIg"
+        "L01lZGlhQm94IFsgMCAwIDU5NS4iNzU2IDg0MS44ODk4IF0gL1BhcmVudCA2IDAgUiAvUmVzb3VyY2VzIDw8Ci1G"
+        "b250IDIgMCBSIC9Qcm9jU2V0IFsgL1BERiAvVGV4dCAvSW1hZ2VCIC9JbWFnZUMgL0ltYWdlSSBdCj4+IC9Sb3Rh"
+        "dGUgMCAvVHJhbnMgPDwKCj4+IAogIC9UeXBlIC9QYWdlCj4+CmVuZG9iago0IDAgb2JqCjw8Ci9QYWdlTW9kZSAv"
+        "VXNlTm9uZSAvUGFnZXMgNiAwIFIgL1R5cGUgL0NhdGFsb2cKPj4KZW5kb2JqCjYgY2VcKSkgKHVuc3BlY2lmaWVk"
+        "KSAvVGl0bGUgKHVudGl0bGVkKSAvVHJhcHBlZCAvRmFsc2UKPj4KZW5kb2JqCjkgMCBvYpD1PDwKL0NvdW50IDEg"
+        "L2VuZG9iago3IDAgb2JqCjw8Ci9GaWx0ZXIgWyAvQVNDSUk4NURlY29kZSAvRmxhdGVEZWNvZGUgXSAvTGVuZ3Ro"
+        "IDE1MQo+PgpzdHJlYW0KR2F0JkNZbVM/JSdTWU1aOltzTHMrbmlxJm1YZTMpbEAiNF1OKVlV////////////////"
+        "////////////////////////////////////////////////////////////////////////////////////////"
+        "/////////yopVzBFYi5kXFxqY0w7QDo6c0c0JTZcKEFAXC1RUEBPI1oxSFFFcQEBAQEBAQEBAQEBAQEBAQEBAQEB"
+        "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB"
+        "AQEBAQEBAQEBAQEBAQEBAUBBMCJFJ2A/K1ZYVUBxazM4JUlEWyRoOzU/JmBvaW9GJioiP3JvUlpIMFlbIWEkQ1sv"
+        "U1xJJjk8VWpvViEyOEZaa2ZtNF1Sfj5lbmRzdHJlYW0KZW5kb2JqCnhyZWYKMCA4CjAwMDAw0NgwMDAgNjU1MzUg"
+        "ZiAKMDAwMDAwMDAwMDQ3MCAwMDAgCnRyYWlsZXIKPDwKL0lEIApbPDAyOThhZDE2ZjIxNmMyZTZlN2U5ZDFmZjky"
+        "Nz5dCiUgUmVwb3J0TGFiIGdlbmVyYXRlZCBQREYgZG9jdW1lbnQgLS0gZGlnZXN0ICkKSW4vCmZvIDUgMCBSCi9S"
+        "b290IDQgMCBSCi9TaXplIDgKPj4Kc3RhcnR4cmVmCjEwMzEKJSVFT0YK"
+    ),
+    "index-error": (
+        "ASVQREYtMS4zCiWTjIueIFJlcG9ydExhYiBHZW5lcmF0ZGluZyAvTmFtZSAvRjEgL1N1YnR5cGUgL1R5cGUxIC9U"
+        "eXBlIC9Gb250Cj4+CmVuZG9iagozIDAgb2JqCjw8Ci9Db250ZW50cyA3IDAgUiAvTWVkaWFCb3ggWyAgOTAgNTUw"
+        "LjI3NTYgODQxLjg4OTggXSAvUGFyZW50IDYgMCBSIC9SZXNvdXJjZXMgPDwKLUZvbnQgMSAwIFIgL1Byb2NTZXQg"
+        "WyAvUERGIC9UZXh0IC9JbWVDID9JbWFnZUkgXQo+PiAvUm90YXRlIDAgL1RyYW5zIDw8Cgo+PiAKICAvVHlwZSAv"
+        "UGFnZQo+PgplbjMgMCBSIF0gL1R5cGUgL1BhZ2VzCj4+CmVuZG9iago3IDAgb2JqCjw8Ci9GaWx0ZXIgWyAvQVND"
+        "SUk4NURlY29kZSAvRmxhdGVEZWNvZGUgXSAvTGVuZ3RoIDE1MQo+PgpzdHJlYW0KR2F0JkNZbVM/JSdTWU1aOltz"
+        "THMrbmlxJm1YZTMpbEAiNF1OKVlVKilXMEViLmRcXGpjTDtAOjpzRzQlNlwoQUBcLVFQQE8jWjFIUUVxQEEwIkUn"
+        "YD8rVlhVQHFrMzglSUQkW2g7NT8mYG9pb0YmKiI/cm9SWkExWVshYSRDWy9TXEkmODxVam9WITI4RlprZm00XVJ+"
+        "PmVuZHN0cmVhbQplbmRvYmoKeHJlZgowIDgKMDAwMDAwMDAwMCA2NTUzNSBmIAowMDAwMDAwMDYxIDAwMDAwMDAw"
+        "MDAgbiAKdHJhaWxlcgo8PAovSUQgCls8MDI5ODlkMWZmOTI3Pl0KJSBSZXBvcnRMYWIgZ2VuZXJhdGVkIFBERiBk"
+        "b2N1bWVudCAtLSBkaWdlc3QgKG9wZW5zb3VyY2UpCgovSW5mbyA1IDAgUgovUm9vdCA0IDAgUgovU2l6ZSA4Cj4+"
+        "CnN0YXJ0eHJlZgoxMDMxCiUlRU9GCg=="
+    ),
+}
+
+
+def fuzz_pdf(name: str) -> bytes:
+    """The file of fuzzer find ``name`` (engine byte dropped)."""
+    import base64
+
+    return base64.b64decode(FUZZ_PDF[name])[1:]
