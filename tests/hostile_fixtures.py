@@ -388,3 +388,12 @@ def fuzz_pdf(name: str) -> bytes:
     import base64
 
     return base64.b64decode(FUZZ_PDF[name])[1:]
+
+
+def future_zip_version_docx() -> bytes:
+    """A DOCX whose first central-directory entry needs zip version 20.2 to extract
+    (``zipfile`` raises ``NotImplementedError``; found by ``fuzz/fuzz_docx.py``)."""
+    data = bytearray(good_docx())
+    cd = data.index(b"PK\x01\x02")
+    struct.pack_into("<H", data, cd + 6, 202)
+    return bytes(data)

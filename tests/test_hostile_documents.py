@@ -67,6 +67,11 @@ CASES: dict[str, tuple[Callable[[Path], bytes], str, str]] = {
         "corrupt",
         "corrupt or not a PDF (Failed to load document (PDFium: Data format error).)",
     ),
+    "zip-version-20.2.docx": (
+        lambda _t: H.future_zip_version_docx(),
+        "corrupt",
+        "corrupt or truncated zip container (zip file version 20.2)",
+    ),
     "zip-bomb.docx": (
         lambda _t: H.zip_bomb(BOMB_SIZE),
         "zip-limit",
