@@ -24,7 +24,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -288,69 +288,6 @@ def _run_inline(
         done(len(out), payload)
         out.append(payload)
     return out
-
-
-def check_tasks(
-    tasks: Sequence[tuple[str, Any]],
-    jobs: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    cache: Any = None,
-    show_progress: bool = False,
-) -> list[DocumentResult]:
-    """``api.check_document`` over ``tasks``, answering from ``cache`` where it can.
-
-    Args:
-        tasks: ``(path, DocumentSettings)`` pairs.
-        jobs: Worker processes, as for ``run_tasks``.
-        timeout: Seconds per document, as for ``run_tasks``.
-        cache: A ``cache.ResultCache`` or ``None``; fresh results are stored in it.
-        show_progress: Draw a progress bar (``progress``) for the documents not cached.
-
-    Returns:
-        One ``DocumentResult`` per task, in task order.
-
-    Raises:
-        PackError, ConfigError: As ``run_tasks``.
-    """
-    from .api import check_document
-
-    keys = [cache.key(p, s) if cache is not None else None for p, s in tasks]
-    results: list[DocumentResult | None] = [
-        cache.get(k) if cache is not None and k is not None else None for k in keys
-    ]
-    todo = [i for i, r in enumerate(results) if r is None]
-    if todo and (jobs is None or jobs > 1):
-        _preload(tasks[i][1] for i in todo)
-    from .progress import progress
-
-    with progress(len(todo) if show_progress else 0) as tick:
-
-        def finished(n: int, row: DocumentResult) -> None:
-            i = todo[n]
-            results[i] = row
-            key = keys[i]
-            if cache is not None and key is not None:
-                cache.put(key, row)
-            tick(row.path)
-
-        run_tasks([tasks[i] for i in todo], check_document, jobs, timeout, finished)
-    return [r for r in results if r is not None]
-
-
-def _preload(settings: Iterable[Any]) -> None:
-    """Load the packs workers will need once, here, so forked workers inherit them."""
-    from .api import PACKS_BY_DOC_TYPE, _load, packs_for
-
-    seen: set[tuple[str, ...]] = set()
-    for s in settings:
-        choices = [packs_for(t, s.packs) for t in (*PACKS_BY_DOC_TYPE, "policy")]
-        for packs in choices:
-            if packs and packs not in seen:
-                seen.add(packs)
-                try:
-                    _load(packs)
-                except PolicyLintError:
-                    return  # reported properly by the worker that needs the pack
 
 
 def _size(path: str) -> int:

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "eval": ("eval", "eval_command", "Measure policy-lint against hand-labelled documents."),
     "parse": ("parse", "parse_command", "Show what policy-lint reads in a document."),
     "rules": ("rules", "rules_command", "List, explain and test the rules of the rule packs."),
+    "vet": ("vet", "vet_command", "Vet supplier folders and compare the suppliers."),
 }
 
 

@@ -1,0 +1,131 @@
+"""``policy-lint vet PATH...``: vet a register of supplier documents and compare suppliers.
+
+Each folder directly under a given path is a supplier (or the config's ``suppliers:`` globs
+say which supplier a file belongs to). Every document is checked as ``check`` would (packs
+per document type: contracts and service specifications under ``chscp-commissioning``,
+policies under ``chscp-leaders``), in parallel worker processes with a time limit per
+document and a result cache; then each supplier gets a combined scorecard (best status per
+standard and the document giving it) and the suppliers are compared side by side, ranked.
+
+Output: ``--format text|csv|json|html`` (repeatable), ``--output FORMAT=FILE`` (atomic).
+Exit status: 0 every supplier passes its gate; 1 a supplier failed (score under
+``--fail-under``, an error-severity standard met by no document, or an unreadable
+document); 2 bad usage, config or rule pack.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..reporters.comparison import COMPARISON_REPORTERS, COMPARISON_SUFFIXES
+from .batch_options import batch_options
+from .check import DOC_TYPES
+
+
+def _outputs(
+    formats: tuple[str, ...], outputs: tuple[str, ...]
+) -> tuple[list[str], dict[str, str]]:
+    files: dict[str, str] = {}
+    for item in outputs:
+        fmt, sep, path = item.partition("=")
+        if not sep:
+            if len(formats) != 1:
+                raise click.UsageError(
+                    f"--output {item!r}: say which format goes there, e.g. --output html={item}"
+                )
+            fmt, path = formats[0], item
+        if fmt not in COMPARISON_REPORTERS or not path:
+            raise click.UsageError(
+                f"--output {item!r}: use FORMAT=FILE with FORMAT one of "
+                f"{', '.join(COMPARISON_REPORTERS)}"
+            )
+        files[fmt] = path
+    chosen = list(dict.fromkeys(list(formats) + list(files))) or ["text"]
+    if not formats and "text" not in chosen:
+        chosen.insert(0, "text")
+    to_stdout = [f for f in chosen if f not in files]
+    if len(to_stdout) > 1:
+        raise click.UsageError(
+            f"formats {', '.join(to_stdout)} would all print to stdout — give all but one a "
+            f"file, e.g. --output {to_stdout[-1]}=suppliers{COMPARISON_SUFFIXES[to_stdout[-1]]}"
+        )
+    return chosen, files
+
+
+@click.command("vet", epilog="Exit status: 0 every supplier passes its gate; 1 a supplier "
+               "failed (score under --fail-under, an error-severity standard met by no "
+               "document, or an unreadable document); 2 bad usage, config or rule pack.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "formats", multiple=True,
+              type=click.Choice(list(COMPARISON_REPORTERS)),
+              help="Output format; repeat for several (default: text).")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT=FILE",
+              help="Write FORMAT to FILE (atomically) instead of stdout; repeatable.")
+@click.option("--packs", "packs", multiple=True, metavar="PACK[,PACK]",
+              help="Rule packs (names or folders); default: per document type.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+              help="Fail (exit 1) when a supplier's combined score is under this.")
+@click.option("--failing-only", is_flag=True,
+              help="Show only suppliers that fail their gate.")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), default=None,
+              help="Treat every document as this type instead of detecting it.")
+@click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
+              help="PDF text engine (default pypdfium2).")
+@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
+@batch_options
+def vet_command(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    packs: tuple[str, ...],
+    fail_under: float | None,
+    failing_only: bool,
+    doc_type: str | None,
+    pdf_engine: str | None,
+    config: str | None,
+    jobs: int | None,
+    timeout: float,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> None:
+    """Vet supplier folders (contracts and policies) and compare the suppliers."""
+    from .. import __version__
+    from ..api import Options
+    from ..atomic import write_atomic
+    from ..batch_check import check_many
+    from ..cache import open_cache
+    from ..config import config_for
+    from ..errors import ConfigError, PackError
+    from ..suppliers import compare, supplier_by_config, supplier_by_folder
+
+    chosen, files = _outputs(formats, outputs)
+    names = tuple(p.strip() for v in packs for p in v.split(",") if p.strip()) or None
+    options = Options(packs=names, doc_type=doc_type, pdf_engine=pdf_engine, config=config)
+    try:
+        result = check_many(
+            list(paths), options=options, jobs=jobs, timeout=timeout or None,
+            cache=open_cache(cache_dir, not no_cache), show_progress=True,
+        )
+        if not result.documents:
+            click.echo("warning: no documents found", err=True)
+        supplier_of = supplier_by_config(
+            lambda p: config_for(p, config), supplier_by_folder(list(paths))
+        )
+        comparison = compare(
+            result.documents, supplier_of, result.rules, result.thresholds,
+            fail_under=fail_under, failing_only=failing_only, version=__version__,
+        )
+        for fmt in chosen:
+            text = COMPARISON_REPORTERS[fmt](comparison)
+            if fmt in files:
+                write_atomic(files[fmt], text)
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+    except (ConfigError, PackError) as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(2)
+    sys.exit(0 if comparison.passed else 1)
