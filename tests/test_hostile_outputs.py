@@ -58,23 +58,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param(
-            fmt,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="reporters/json_format.py writes C1 controls and bidi overrides "
-                "(U+009B, U+202E) raw; `check --format json` to a terminal can act on them — "
-                "escape them as \\uXXXX; see notes/hostile-faults.md",
-            ),
-        )
-        if fmt == "json"
-        else fmt
-        for fmt in sorted(REPORTERS)
-    ],
-)
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
 def test_no_control_characters_in_any_format(outputs: dict[str, str], fmt: str) -> None:
     assert "HYPERLINK(1)" in outputs[fmt] or fmt == "sarif"  # the document is reported
     assert CONTROL.findall(outputs[fmt]) == []
@@ -115,12 +99,6 @@ def test_text_report_keeps_the_words_and_drops_the_escapes(outputs: dict[str, st
     assert "\x1b" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reporters/_common.py clean(): a file name that is not UTF-8 reaches the reports "
-    "as a lone surrogate (os.fsdecode's surrogateescape), which clean() keeps; printed with "
-    "surrogateescape it is a raw C1 byte (0x9b = CSI); see notes/hostile-faults.md",
-)
 def test_undecodable_file_name_is_cleaned(tmp_path: Path) -> None:
     from policy_lint.reporters._common import clean
 
@@ -129,12 +107,6 @@ def test_undecodable_file_name_is_cleaned(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs a file system taking any bytes")
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
-@pytest.mark.xfail(
-    strict=True,
-    reason="reporters / atomic.py: a file name that is not UTF-8 (byte 0x9b, as in zips "
-    "made on Windows) makes every --output a UnicodeEncodeError traceback and stdout "
-    "invalid UTF-8; see notes/hostile-faults.md",
-)
 def test_file_name_that_is_not_utf8_gives_utf8_reports(tmp_path: Path, fmt: str) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

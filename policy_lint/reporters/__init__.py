@@ -9,6 +9,7 @@ when used (``get_renderer``), so the text reporter's ``rich`` or the HTML report
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,8 @@ REPORTERS: dict[str, str] = {
     "csv": "csv_format",
     "junit": "junit",
 }
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Conventional file suffix per format (for help text and defaults).
 SUFFIXES: dict[str, str] = {
@@ -47,7 +50,13 @@ def get_renderer(name: str) -> Callable[..., str]:
 
 
 def render(name: str, result: Any, **options: Any) -> str:
-    """Render ``result`` in format ``name`` (options are passed to the text reporter only)."""
+    """Render ``result`` in format ``name`` (options are passed to the text reporter only).
+
+    The text returned is always encodable as UTF-8: a file name that is not valid UTF-8
+    reaches Python with lone surrogates (PEP 383), which become U+FFFD here.
+    """
     if name == "text":
-        return get_renderer(name)(result, **options)
-    return get_renderer(name)(result)
+        out = get_renderer(name)(result, **options)
+    else:
+        out = get_renderer(name)(result)
+    return _SURROGATE.sub("\ufffd", out)

@@ -20,6 +20,11 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _SPACE = re.compile(r"[\t\n\r]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Characters JSON may carry raw but a terminal could act on: DEL, C1, bidi controls, line
+#: and paragraph separators. ``json_text`` writes them as ``\uXXXX`` escapes.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ufeff]")
 
 STATUS_ORDER = (Status.NOT_MET, Status.PARTLY_MET, Status.MET, Status.NOT_APPLICABLE)
 RAG_LABEL = {"green": "Green", "amber": "Amber", "red": "Red", "error": "Error", "none": "—"}
@@ -28,14 +33,30 @@ RAG_LABEL = {"green": "Green", "amber": "Amber", "red": "Red", "error": "Error",
 def clean(text: object, limit: int | None = None) -> str:
     """Document-derived text made safe to print: controls stripped, one line, optionally cut.
 
+    A lone surrogate (a file name that is not UTF-8, decoded by ``os.fsdecode``) becomes
+    U+FFFD, so it can never be written back out as a raw C1 byte.
+
     Args:
         text: Anything; converted with ``str``.
         limit: Longest result in characters (an ellipsis marks a cut).
     """
     s = _CONTROL.sub("", _SPACE.sub(" ", str(text)))
+    s = _SURROGATE.sub("\ufffd", s)
     if limit is not None and len(s) > limit:
         s = s[: max(limit - 1, 0)].rstrip() + "…"
     return s
+
+
+def json_text(data: Any) -> str:
+    r"""``data`` as deterministic JSON (sorted keys, 2-space indent, newline at the end).
+
+    Non-ASCII text stays readable, but DEL, C1 controls and bidi / zero-width marks are
+    escaped as ``\uXXXX`` (they occur only inside strings, so the JSON value is unchanged).
+    """
+    import json
+
+    text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def status_text(f: Finding) -> str:

@@ -6,12 +6,10 @@ same documents and settings always give byte-identical output.
 
 from __future__ import annotations
 
-import json
-
 from ..scorecard import Result
-from ._common import result_to_dict
+from ._common import json_text, result_to_dict
 
 
 def render(result: Result) -> str:
-    """The result as JSON text ending in a newline."""
-    return json.dumps(result_to_dict(result), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """The result as JSON text ending in a newline (control characters escaped)."""
+    return json_text(result_to_dict(result))

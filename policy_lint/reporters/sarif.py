@@ -12,13 +12,12 @@ Unreadable documents are ``toolExecutionNotifications`` of level ``error``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from ..findings import Finding, Status
 from ..scorecard import DocumentResult, Result, RuleInfo
-from ._common import advice, best_span, clean, where
+from ._common import advice, best_span, clean, json_text, where
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -27,9 +26,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 def _uri(path: str) -> str:
     """A relative path as a relative URI reference; an absolute one as a ``file:`` URI."""
     posix = path.replace("\\", "/")
-    if posix.startswith("/"):
-        return "file://" + quote(posix)
-    return quote(posix)
+    # a name that is not UTF-8 keeps its original bytes, percent-encoded (PEP 383)
+    quoted = quote(posix, encoding="utf-8", errors="surrogateescape")
+    return "file://" + quoted if posix.startswith("/") else quoted
 
 
 def _rule(info: RuleInfo) -> dict[str, Any]:
@@ -157,4 +156,4 @@ def render(result: Result) -> str:
         "columnKind": "unicodeCodePoints",
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
