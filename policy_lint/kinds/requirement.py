@@ -273,7 +273,7 @@ def _message(status: Status, results: list[ElementResult], idx: DocIndex) -> str
             why = f"weak ({r.weak_cue!r})" if r.strength == _WEAK and not r.element.weak_ok else ""
             if r.topic == "general":
                 why = (why + " and " if why else "") + "about equality in general, not racism"
-            parts.append(f"partly: {d} — {why}")
+            parts.append(f"found, but {why}: {d}")
         else:
             miss = f"missing: {d}"
             if r.negated is not None:
