@@ -167,3 +167,12 @@ def test_cues_never_fail_and_keep_offsets(text):
     if text:
         cues.weak_cue(text, 0, 1, "contract")
         cues.negated_by(text, 0, len(text))
+
+
+def test_contrastive_not_cancels_only_what_follows_it():
+    s = "Their ethnicity must be recorded as they describe it, not as the worker perceives it."
+    assert _negated(s, "recorded") is None
+    assert _negated(s, "worker") == "not"
+    # Without the comma the clause is one, and a plain negation still cancels it.
+    s2 = "Their ethnicity is not recorded as they describe it."
+    assert _negated(s2, "recorded") == "not"

@@ -51,7 +51,10 @@ _CLAUSE_BREAK = re.compile(
     r"[;:()\u2014\u2013]|\s-\s|,\s*(?:and|but|or|so|while|whereas)\b"
     r"|\b(?:but|however|although|though|whereas|unless|except)\b"
     r"|\band\s+(?=(?:will|must|shall|is|are|leads?|results?|may|can|should)\b)"
-    r"|,\s*(?=(?:must|will|shall|should|is|are|may|can)\b)",
+    r"|,\s*(?=(?:must|will|shall|should|is|are|may|can)\b)"
+    # Contrast: "recorded as they describe it, not as the worker sees it" — the "not" opens
+    # a new clause and cancels only what follows it.
+    r"|,\s*(?=not\s+(?:as|by|the|a|an|just|only|merely|because|what|how|where)\b)",
     re.IGNORECASE,
 )
 
