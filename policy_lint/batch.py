@@ -211,6 +211,7 @@ def run_tasks(
     results: list[DocumentResult | None] = [None] * len(tasks)
     order = deque(sorted(range(len(tasks)), key=lambda i: (-_size(tasks[i][0]), i)))
     pool = _Pool(work, min(jobs, len(tasks)))
+    finished: list[tuple[int, DocumentResult]] = []
     try:
         while order or any(w.task is not None for w in pool.workers):
             for w in pool.workers:
@@ -219,7 +220,11 @@ def run_tasks(
                     w.task = i
                     w.deadline = None if timeout is None else time.monotonic() + timeout
                     w.conn.send((i, tasks[i][0], tasks[i][1]))
-            _collect(pool, tasks, results, timeout, done)
+            for i, row in finished:  # after refilling: workers run while results are handled
+                done(i, row)
+            finished = _collect(pool, tasks, results, timeout)
+        for i, row in finished:
+            done(i, row)
     finally:
         pool.close()
     return [r for r in results if r is not None]
@@ -230,9 +235,13 @@ def _collect(
     tasks: Sequence[tuple[str, Any]],
     results: list[DocumentResult | None],
     timeout: float | None,
-    done: Callable[[int, DocumentResult], None],
-) -> None:
-    """Wait for the next reply, death or deadline among busy workers and record it."""
+) -> list[tuple[int, DocumentResult]]:
+    """Wait for the next replies, deaths or deadlines among busy workers; record them.
+
+    Returns:
+        ``(task index, row)`` for each task finished (the rows are also put in ``results``).
+    """
+    out: list[tuple[int, DocumentResult]] = []
     busy = [w for w in pool.workers if w.task is not None]
     deadlines = [w.deadline for w in busy if w.deadline is not None]
     wait_for = None if not deadlines else max(0.0, min(deadlines) - time.monotonic())
@@ -269,7 +278,8 @@ def _collect(
             pool.replace(w)
         if row is not None:
             results[i] = row
-            done(i, row)
+            out.append((i, row))
+    return out
 
 
 def _run_inline(
