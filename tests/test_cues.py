@@ -176,3 +176,70 @@ def test_contrastive_not_cancels_only_what_follows_it():
     # Without the comma the clause is one, and a plain negation still cancels it.
     s2 = "Their ethnicity is not recorded as they describe it."
     assert _negated(s2, "recorded") == "not"
+
+
+@pytest.mark.parametrize(
+    "sentence, operative",
+    [
+        ("No one will be discriminated against on the grounds of age, race, religion or sex.", True),
+        ("Staff and volunteers are treated equally regardless of race, colour, religion or age.", True),
+        ("Employees must not make comments about a person's race, ethnicity, religion or sex.", True),
+        ("Supplier shall not discriminate against any Worker based on age, disability, race or sex.", True),
+        ("The protected characteristics are: age, disability, race, religion and sex.", False),
+        ("The Equality Act 2010 protects people from discrimination because of age, race or sex.", False),
+        ("We collect data on the age, disability, race and sex of applicants.", False),
+        ("Our workforce includes people of every age, race and religion.", False),
+    ],
+)
+def test_operative_grounds(sentence, operative):
+    assert cues.operative_grounds(sentence, sentence.index("race")) is operative
+
+
+def test_operative_grounds_stops_at_a_semicolon():
+    s = "Discrimination is prohibited; the characteristics we record are age, race and sex."
+    assert cues.operative_grounds(s, s.index("race")) is False
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A breach of this code may be dealt with under the Disciplinary Procedure.", True),
+        ("Failure to comply with this policy may lead to dismissal.", True),
+        ("Breaches of this policy will be investigated.", True),
+        ("A breach of the data protection policy must be reported.", False),
+        ("This code applies to every employee.", False),
+    ],
+)
+def test_refers_to_whole_document(sentence, expected):
+    assert cues.refers_to_whole_document(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Employees must not make racist comments.", True),
+        ("Racism will not be tolerated.", True),
+        ("Racist language is prohibited.", True),
+        ("At our away day the trustees read a passage from the Anti-Racism Charter.", False),
+    ],
+)
+def test_is_duty(sentence, expected):
+    assert cues.is_duty(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, word, cue",
+    [
+        ("We are working to be an anti-racist service.", "anti-racist", "working to be"),
+        ("We are working towards becoming anti-racist.", "anti-racist", "working towards"),
+        ("The trust works toward an anti-racist culture.", "anti-racist", "works toward"),
+    ],
+)
+def test_working_towards_is_weak(sentence, word, cue):
+    start = sentence.index(word)
+    assert cues.weak_cue(sentence, start, start + len(word)) == cue
+
+
+def test_working_with_is_not_weak():
+    s = "We are working with schools to tackle racism."
+    assert cues.weak_cue(s, s.index("racism"), s.index("racism") + 6) is None

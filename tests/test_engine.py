@@ -78,7 +78,14 @@ def test_weak_ok_counts_a_weak_commitment(make):
     [
         ("All incidents of discrimination must be logged.", Status.PARTLY_MET, "general"),
         (
+            # Race among the grounds of the incidents to log: operative, so full (GUIDE §3).
             "Incidents of bias on grounds of age, disability, race or sex must be logged.",
+            Status.MET,
+            "full",
+        ),
+        (
+            "The protected characteristics are age, disability, race and sex; all incidents "
+            "of harassment must be logged.",
             Status.PARTLY_MET,
             "general",
         ),
@@ -337,3 +344,38 @@ def test_shipped_rules_never_crash_and_are_deterministic(pieces, doc_type):
     assert not any(f.message.startswith(INTERNAL_ERROR) for f in first)
     assert evaluate(parse_string("\n\n".join(pieces) + "\n"), rules, doc_type) == first
     assert all(f.term for f in flag_wording(doc, rules))
+
+
+def test_race_among_grounds_of_a_prohibition_is_full_topic(make):
+    rules = make(CONDUCT_RULE)
+    f = status(
+        rules,
+        "Harassment because of age, disability, race or religion is unacceptable and will "
+        "lead to dismissal.",
+    )
+    assert f.status is Status.MET
+    assert {e.scope for e in f.evidence} == {"full"}
+
+
+def test_race_in_a_descriptive_list_is_general_topic(make):
+    rules = make(CONDUCT_RULE)
+    f = status(
+        rules,
+        "The protected characteristics are age, disability, race and religion. Harassment is "
+        "unacceptable and will lead to dismissal.",
+    )
+    assert f.status is Status.PARTLY_MET
+
+
+def test_breach_of_this_code_takes_the_documents_racism_duty(make):
+    rules = make(CONDUCT_RULE)
+    text = (
+        "# Code\n\n## Fairness\n\nRacist remarks are unacceptable.\n\n"
+        "## Breaches\n\nA breach of this code will lead to dismissal.\n"
+    )
+    f = status(rules, text, "code_of_conduct")
+    assert f.status is Status.MET
+    assert [e.quote for e in f.evidence if e.element == "sanctions"] == [
+        "Racist remarks are unacceptable.",
+        "A breach of this code will lead to dismissal.",
+    ]

@@ -269,7 +269,10 @@ class DocIndex:
                 found = "full"
             else:
                 listed = {text[s:e].lower() for s, e in self.spans(protected, i)}
-                found = "general" if len(listed) >= 2 else "full"
+                if len(listed) < 2 or any(cues.operative_grounds(text, s) for s, _ in live):
+                    found = "full"
+                else:
+                    found = "general"
         if found is None and self.live_hits(equality, i):
             found = "general"
         self._topic[key] = found

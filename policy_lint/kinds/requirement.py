@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..findings import Evidence, Finding, Status
 from ..ruleset import Element, Rule
 from ..terms import TermSet
+from ..text import cues
 from ._index import DocIndex
 
 _FIRM, _WEAK = "firm", "weak"
@@ -79,9 +80,16 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             candidates &= {units[i] for i in members[k]}
     if el.topic == "racism" and not el.heading_sets_topic and candidates:
         topics = rule.topics
-        candidates &= {
+        on_topic = {
             units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)
         }
+        # A unit about breaches of the whole document takes its topic from the document.
+        on_topic |= {
+            units[i]
+            for i in members[0]
+            if units[i] in candidates and cues.refers_to_whole_document(idx.sents[i].text)
+        }
+        candidates &= on_topic
     if not candidates:
         return result
     by_unit: list[dict[int, list[int]]] = []
@@ -194,12 +202,43 @@ def _unit_topic(
             best = ("general", general)
     if "general" in pick_topics:
         best = ("general", None)
+    if best[0] != "full" and el.scope != "document":
+        # "A breach of this code may lead to dismissal" covers the whole document's duties.
+        if any(cues.refers_to_whole_document(idx.sents[i].text) for i in picks):
+            found = _document_duty_topic(idx, sets)
+            if found[0] == "full" or (found[0] == "general" and best[0] is None):
+                return found
     if el.heading_sets_topic:
         section_no = idx.sents[picks[0]].section_no
         heading = idx.heading_topic(section_no, sets[0], sets[1])
         if heading == "full" or (heading == "general" and best[0] is None):
             return heading, None
     return best
+
+
+def _document_duty_topic(
+    idx: DocIndex, sets: tuple[TermSet, TermSet, TermSet]
+) -> tuple[str | None, int | None]:
+    """Topic of the document's own duties: the first firm duty sentence naming racism, else
+    the first naming equality (for "a breach of this code …" clauses).
+
+    A duty sentence is one with a duty or prohibition cue (must, will, shall, prohibited, not
+    tolerated …); a sentence that only tells of an event ("the trustees read a passage from
+    the Charter") does not give the document's subject.
+    """
+    general: int | None = None
+    for i in sorted(set(idx.members(sets[0])) | set(idx.members(sets[1]))):
+        rec = idx.sents[i]
+        if rec.heading or idx.avoid(i) or not cues.is_duty(rec.text):
+            continue
+        if idx.weak(i, 0, len(rec.text)) is not None:
+            continue
+        topic = idx.topic(i, *sets)
+        if topic == "full":
+            return "full", i
+        if topic == "general" and general is None:
+            general = i
+    return ("general", general) if general is not None else (None, None)
 
 
 def _passes(logic: str | tuple[str, ...], grades: dict[str, int], need: int) -> bool:

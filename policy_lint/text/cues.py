@@ -172,6 +172,86 @@ def negated_by(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# --- grounds of a prohibition -------------------------------------------------------------
+
+#: Before a protected-characteristics list, a cue that the list gives the grounds of an
+#: operative prohibition or commitment ("must not discriminate … based on age, race …",
+#: "regardless of race, colour …", "comments about a person's race, religion …").
+_OPERATIVE = re.compile(
+    r"\b(?:(?:must|shall|will|should|may|do|does|cannot)\s+not|never|prohibit\w*|forbid\w*"
+    r"|toleran\w*|tolerat\w*|unacceptable|discriminat\w*|harass\w*|victimi[sz]\w*|bull(?:y|ies|ying)"
+    r"|abus\w*|less\s+favourabl\w*|degrad\w*|demean\w*|insult\w*|comments?\s+about|jokes?\s+about"
+    r"|regardless\s+of|irrespective\s+of|on\s+(?:the\s+)?grounds?\s+of|on\s+the\s+basis\s+of"
+    r"|because\s+of|based\s+on|by\s+reason\s+of|no\s+matter|whatever\s+(?:their|his|her|your))\b",
+    re.IGNORECASE,
+)
+#: A cue that the list only describes the law's categories ("the protected characteristics
+#: are: …", "the Equality Act protects nine characteristics: …"); it outweighs an operative
+#: cue in the same stretch ("protects people from discrimination because of …").
+_DESCRIPTIVE = re.compile(
+    r"\bcharacteristics?\s+(?:are|is|include[sd]?|covered|listed|set\s+out)\b|\bprotects?\b"
+    r"|\bprotected\s+(?:by|under)\b|\b(?:nine|9)\s+(?:protected\s+)?characteristics\b"
+    r"|\bknown\s+as\b|\bdefined\s+(?:as|in)\b|\bmeans\b|\bcollect\w*|\bmonitor\w*"
+    r"|\bdata\b|\bstatistics\b",
+    re.IGNORECASE,
+)
+
+
+def operative_grounds(text: str, start: int) -> bool:
+    """True when a list item at ``start`` gives the grounds of a prohibition or commitment.
+
+    Looks at the stretch of the sentence before ``start`` back to the last ``;`` (or the
+    start): an operative cue there (must not, discriminate, harass, regardless of, on the
+    grounds of, because of, based on …) and no descriptive cue (the characteristics are,
+    protects, known as, means, data) makes the list operative. Source: STANDARDS.md ("race"
+    only as an item in a *descriptive* list does not count; a prohibition on grounds of race
+    does) and eval/GUIDE.md §3.
+
+    Args:
+        text: One normalised sentence.
+        start: Offset of the list item (e.g. "race") in ``text``.
+    """
+    cut = text.rfind(";", 0, start) + 1
+    segment = text[cut:start]
+    if _DESCRIPTIVE.search(segment):
+        return False
+    return _OPERATIVE.search(segment) is not None
+
+
+# --- pointers to the whole document ------------------------------------------------------
+
+_WHOLE_DOC = re.compile(
+    r"\b(?:breach\w*|break\w*|contraven\w*|fail\w*\s+to\s+(?:follow|comply\s+with|meet|observe)"
+    r"|non-?compliance\s+with|violat\w*)\s+(?:of\s+|with\s+)?(?:any\s+part\s+of\s+)?"
+    r"this\s+(?:code(?:\s+of\s+conduct)?|policy|procedure|handbook|charter|agreement|standard)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_to_whole_document(text: str) -> bool:
+    """True when a sentence is about breaches of the whole document ("a breach of this code").
+
+    Such a sentence (typically a sanctions clause in its own section) covers every duty the
+    document states, so its subject is taken from the document, not from its own section.
+    Source: eval/GUIDE.md §3 (a pointer to another part of the same document is read as if
+    written out there).
+    """
+    return _WHOLE_DOC.search(text) is not None
+
+
+_DUTY = re.compile(
+    r"\b(?:must|shall|will|should|(?:is|are)\s+(?:required|expected|responsible)|prohibit\w*"
+    r"|forbid\w*|unacceptable|not\s+(?:be\s+)?tolerated|zero\s+tolerance|pledges?"
+    r"|(?:are|is|am)\s+committed\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def is_duty(text: str) -> bool:
+    """True when a sentence states a duty or prohibition (must, will, shall, prohibited …)."""
+    return _DUTY.search(text) is not None
+
+
 # --- commitment strength -----------------------------------------------------------------
 
 _WEAK = re.compile(
@@ -180,7 +260,8 @@ _WEAK = re.compile(
     r"|as\s+far\s+as\s+(?:is\s+)?(?:reasonably\s+)?practicable|explor(?:e|es|ing)"
     r"|endeavou?rs?(?:\s+to)?|hopes?\s+to|(?:where|as|when|if)\s+resources\s+(?:allow|permit)"
     r"|subject\s+to\s+(?:available\s+)?(?:resources|funding)|seeks?\s+to|try\s+to|tries\s+to"
-    r"|encourag(?:e|es|ed|ing)|would\s+like\s+to|works?\s+towards|striv(?:e|es|ing)|ideally"
+    r"|encourag(?:e|es|ed|ing)|would\s+like\s+to|(?:works?|working)\s+towards?"
+    r"|(?:works?|working)\s+to\s+(?:be|become|build|develop|make)|striv(?:e|es|ing)|ideally"
     r"|intends?\s+to|plans?\s+to|in\s+due\s+course|where\s+we\s+can)\b",
     re.IGNORECASE,
 )
