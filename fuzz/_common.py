@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
@@ -27,23 +26,6 @@ FUZZ_LIMITS_KW = {
 }
 
 _SEEN: set[str] = set()
-#: Seconds one input may take before it is recorded as a hang and the run goes on.
-HANG_SECONDS = 5.0
-
-
-def bounded(call: Callable[[], object], data: bytes) -> object:
-    """Run ``call()`` under ``parsers._deadline(HANG_SECONDS)``; a hang is recorded with
-    ``leak`` (as ``_TimeUp``) and gives ``None``, so one known hang cannot end the run."""
-    from policy_lint.parsers import _deadline, _TimeUp
-
-    try:
-        with _deadline(HANG_SECONDS):
-            return call()
-    except _TimeUp as exc:
-        leak(exc, data)
-        return None
-
-
 def leak(exc: BaseException, data: bytes) -> None:
     """Record an exception other than ``DocumentError`` that escaped a reader.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 import atheris
-from _common import FUZZ_LIMITS_KW, bounded, leak
+from _common import FUZZ_LIMITS_KW, leak
 
 with atheris.instrument_imports(include=["policy_lint"]):
     from policy_lint.errors import DocumentError
@@ -24,7 +24,7 @@ def one_input(data: bytes) -> None:
         return
     engine = "pdfplumber" if data[0] & 1 else "pypdfium2"
     try:
-        bounded(lambda: reader.parse("f.pdf", data[1:], LIMITS, pdf_engine=engine), data)
+        reader.parse("f.pdf", data[1:], LIMITS, pdf_engine=engine)
     except DocumentError:
         pass
     except Exception as exc:  # noqa: BLE001 - recorded, see _common.leak

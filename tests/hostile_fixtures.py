@@ -397,3 +397,16 @@ def future_zip_version_docx() -> bytes:
     cd = data.index(b"PK\x01\x02")
     struct.pack_into("<H", data, cd + 6, 202)
     return bytes(data)
+
+
+def damaged_header_pdf() -> bytes:
+    """A PDF whose ``%PDF-`` header is damaged (``%P\\x93\\x8c…``) and which has no NUL byte:
+    it was read as plain text (found by ``fuzz/fuzz_pdf.py``)."""
+    good = pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        ]
+    )
+    return b"%P\x93\x8c" + good[8:]

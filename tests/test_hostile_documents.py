@@ -72,6 +72,16 @@ CASES: dict[str, tuple[Callable[[Path], bytes], str, str]] = {
         "corrupt",
         "corrupt or truncated zip container (zip file version 20.2)",
     ),
+    "damaged-header.pdf": (
+        lambda _t: H.damaged_header_pdf(),
+        "corrupt",
+        "not a PDF: no %PDF- header in its first 1 KB — is the file damaged or misnamed?",
+    ),
+    "text-named.docx": (
+        lambda _t: b"Staff must report racist incidents.\n",
+        "corrupt",
+        "not a Word document: no zip container — is the file damaged or misnamed?",
+    ),
     "zip-bomb.docx": (
         lambda _t: H.zip_bomb(BOMB_SIZE),
         "zip-limit",

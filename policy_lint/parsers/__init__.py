@@ -94,7 +94,9 @@ def sniff(path: str, head: bytes) -> str:
         ``"ole"``, ``"markdown"`` or ``"text"``.
 
     Raises:
-        DocumentError: ``unsupported-format`` for images, RTF and other known binaries.
+        DocumentError: ``unsupported-format`` for images, RTF and other known binaries,
+            binary data and BOM-less UTF-16; ``corrupt`` for a ``.pdf`` without a PDF
+            header or a ``.docx`` (``.docm`` …) that is not a zip.
     """
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
@@ -122,6 +124,18 @@ def sniff(path: str, head: bytes) -> str:
             path,
             "unsupported format: binary data, not a DOCX, PDF, Markdown or text file",
             "unsupported-format",
+        )
+    if suffix in PDF_SUFFIXES:
+        raise DocumentError(
+            path,
+            "not a PDF: no %PDF- header in its first 1 KB — is the file damaged or misnamed?",
+            "corrupt",
+        )
+    if suffix in DOCX_SUFFIXES:
+        raise DocumentError(
+            path,
+            "not a Word document: no zip container — is the file damaged or misnamed?",
+            "corrupt",
         )
     return "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
 
