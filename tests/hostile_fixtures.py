@@ -381,13 +381,32 @@ FUZZ_PDF: dict[str, str] = {
         "CnN0YXJ0eHJlZgoxMDMxCiUlRU9GCg=="
     ),
 }
+#: Found by ``fuzz/fuzz_pdf.py`` (pdfplumber): two lines of a zero-size font on one baseline
+#: made ``pdf_blocks._style_stats`` divide by zero.
+FUZZ_PDF_LAYOUT: dict[str, str] = {
+    "zero-font-size": (
+        "ASVQREYtMXNvdXJjZSkKMSAwIG9iago8PAovRjEgMiAwIFIKPj4KZW5kb2JqCjIgMCBvYmoKPDwKL0Jhc2VGb250"
+        "IC9IZWx2ZXRpY2EgL0VuY29kaW5nIC9XaW5BbnNpRW5jb2RpbmcgL05hbWUgL0YxIC9TdWJ0eXBlIC9UeXAgL1R5"
+        "cGUgL0ZvbnQKPj4KZW5kb2JqCjMgMCBvYmoKPDwKL0NvbnRlbnRzIDcgMCBSIC9NZWRpYUJveCBbIDAgMCA1OTUu"
+        "Mjc1NiA4NDEuODg5OCBdIC9QYXJlbnQgNiAwIFIgL1Jlc291cmNlcyA8PAovRm9udCAxIDAgUiAvUHL/////dCBb"
+        "IC9QREYgL1RleHQgL0ltYWdlQiAvSW1hZy9JbWFnZUkgXQo+PiAvUm90YXRlIDAgL1RyYW5zIDw8Cgo+PiAKICAv"
+        "VHlwZSAvUGFnZQo+PgplbmRvYmoKNODJIG9iago8YmqGhoaGhoaGhoaGhoaGhoZvdW50IDEgL0tpZHMgWyAzIDAg"
+        "UiBdPj4KZW5kb2JqCjcgMCBvYmoKPDwKL0ZpbHRlciBbIC9BU0NJSTg1RGVjb2RlIC9GbGF0ZURlY29kZSBdIC9M"
+        "ZW5ndGggMTUxCj4+CnN0cmVhbQpHYXQmQ1ltUz8lJ1NZTVo6W3NMcytuaXEmbVhlMylsQCI0XU4pWVUqKVcwRWIu"
+        "ZFxcamNMO0A6OnNHNCU2XChBTlwtUVBATyNaMUhRRXFAQTAiRSdgPytWWFVAcWszOCVJRCRbaDs1MCZgMmlvRiYq"
+        "Ij9yb1JaSDFZWyFhJENbL1NcSSY5PFVqb1YhMjhGWmtmbTVdUn4+ZW5kc3RyZWFtCmVuZG9iagp4cmVmCjAgOAow"
+        "MDAwCjAwMDAwMDAwNzkwIDA6MDAwMCBuIAp0cmFpbGVyCjw8Ci9JRCAKWzwwMjlhZDE2YTI3YzczODYxYzJlNmU3"
+        "ZTlkMWZmOTI3Pl0KJSBSZXBvcnRMYWIgZ2VuZXJhdGVkIFBGRCBkb2OsaWdlc3QnKG9wZW5zb3UvSW5mbxISEhIS"
+        "EhISEhISEhISEhISEiA1IDAgUgovUm9vdCA0IDAgUgovU2l6ZSA4Cj4+CnN0YXJ0eHJlZgoxMDMxCiUlRU9GCg=="
+    ),
+}
 
 
 def fuzz_pdf(name: str) -> bytes:
     """The file of fuzzer find ``name`` (engine byte dropped)."""
     import base64
 
-    return base64.b64decode(FUZZ_PDF[name])[1:]
+    return base64.b64decode({**FUZZ_PDF, **FUZZ_PDF_LAYOUT}[name])[1:]
 
 
 def future_zip_version_docx() -> bytes:
