@@ -48,6 +48,11 @@ _ATX = re.compile(r"[ \t]*(?:#{1,6}(?=[ \t\n]))?[ \t]*")
 _WINDOW = 1024
 #: Inline children of text with no markup (the fast path of ``_Walker._plain``).
 _PLAIN = frozenset({"text", "softbreak"})
+#: Inline content that may hold markup in this preset: escapes, code, emphasis, strikethrough,
+#: links / images / footnotes (``[``), autolinks / HTML, entities, and spaces or tabs that a
+#: line break trims (markdown-it's ``newline`` rule).  Content without any of these parses to
+#: text and soft breaks only, so its inline pass is skipped (``_selective_inline``).
+_MARKUP = re.compile(r"[\\`*_~\[<&\t]| \n|\n ")
 #: Block tokens the walker needs nothing from.
 _PASS = frozenset({"paragraph_open", "paragraph_close", "fence", "code_block", "hr"})
 
@@ -60,8 +65,28 @@ def _markdown(max_depth: int) -> Any:
 
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     md.use(front_matter_plugin).use(footnote_plugin)
+    md.core.ruler.at("inline", _selective_inline)
     md.options["maxNesting"] = max(2, max_depth)
     return md
+
+
+def _selective_inline(state: Any) -> None:
+    """markdown-it's core ``inline`` rule, run only on content that may hold markup.
+
+    Most policy paragraphs are plain prose, whose inline pass (about 40 % of markdown-it's
+    time) would only cut them into text and soft-break tokens; such a token is marked
+    ``meta["plain"]`` and left without children, and the walker reads its ``content``.
+    """
+    md, env = state.md, state.env
+    search = _MARKUP.search
+    for tok in state.tokens:
+        if tok.type == "inline":
+            if search(tok.content) is None:
+                tok.meta["plain"] = True
+                tok.children = []
+            else:
+                tok.children = []
+                md.inline.parse(tok.content, md, env, tok.children)
 
 
 def line_starts_of(text: str) -> list[int]:
@@ -144,6 +169,19 @@ class _Inline:
                 k += 1
             self.pos = min(k + 1, self.end)
 
+    def softbreak(self) -> None:
+        at = self.src.find("\n", self.pos, self.end)
+        self.add(" ", at if at >= 0 else self.pos)
+        if at >= 0:
+            self.pos = at + 1
+
+    def run_plain(self, content: str) -> None:
+        """Read markup-free content: its lines, joined by soft breaks."""
+        for i, line in enumerate(content.split("\n")):
+            if i:
+                self.softbreak()
+            self.text(line)
+
     def run(self, children: list[Any]) -> None:
         skip_text = False
         for tok in children:
@@ -152,10 +190,7 @@ class _Inline:
                 if not skip_text:
                     self.text(tok.content)
             elif kind in ("softbreak", "hardbreak"):
-                at = self.src.find("\n", self.pos, self.end)
-                self.add(" ", at if at >= 0 else self.pos)
-                if at >= 0:
-                    self.pos = at + 1
+                self.softbreak()
             elif kind == "code_inline":
                 if self.skip_past(tok.markup) >= 0:
                     self.skip_past(tok.markup)
@@ -272,6 +307,9 @@ class _Walker:
     def _plain(self, tok: Any, pos: int, end: int) -> tuple[str, int] | None:
         """Fast path: text with no markup that stands contiguous in the source."""
         content: str = tok.content
+        if tok.meta.get("plain"):
+            at = self.src.find(content, pos, end) if content else -1
+            return (content.replace("\n", " "), at) if at >= 0 else None
         children = tok.children or ()
         if not content or any(c.type not in _PLAIN for c in children):
             return None
@@ -288,7 +326,10 @@ class _Walker:
             next_pos = base + len(raw)
         else:
             reader = _Inline(self.src, pos, end)
-            reader.run(tok.children or [])
+            if tok.meta.get("plain"):
+                reader.run_plain(tok.content)
+            else:
+                reader.run(tok.children or [])
             for at, text in reader.comments:
                 self.directive(at, text)
             raw, offsets = reader.result()
