@@ -9,7 +9,11 @@ source position, and groups blocks into sections by heading level.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
 
 from ..model import Block, Document, Section, Sentence, SourceSpan
 from ..text.normalise import collapse_spaces, normalise
@@ -17,6 +21,73 @@ from ..text.sentences import split_sentences
 
 #: ``locate(start, end)`` → span of raw-text offsets ``[start, end)`` of one block.
 Locator = Callable[[int, int], SourceSpan]
+#: Whitespace that ``collapse_spaces`` would change inside a sentence (anything but a single
+#: space); a block without it gives sentences that are plain slices of its text.
+_UNEVEN_SPACE = re.compile(r"[^\S ]|  ")
+_SPAN_FIELDS = tuple(f.name for f in fields(SourceSpan))
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Any] | None:
+    """The slot descriptors' ``__set__`` of a frozen slotted dataclass, else ``None``."""
+    if tuple(getattr(cls, "__slots__", ())) != names:
+        return None
+    return [getattr(cls, name).__set__ for name in names]
+
+
+def _fast_new(cls: type) -> Callable[..., Any]:
+    """A positional constructor for a frozen slotted model class that fills its slots directly.
+
+    A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``; this
+    is the builder's largest per-sentence cost.  The result is an ordinary instance (equal,
+    hashable, ``asdict``-able); if the class is ever not slotted, the class itself is used.
+    """
+    names = tuple(f.name for f in fields(cls))
+    setters = _slot_setters(cls, names)
+    if setters is None:
+        return cls
+    new = object.__new__
+    if len(names) == 4:
+        a, b, c, d = setters
+
+        def make4(w: Any, x: Any, y: Any, z: Any) -> Any:
+            obj = new(cls)
+            a(obj, w)
+            b(obj, x)
+            c(obj, y)
+            d(obj, z)
+            return obj
+
+        return make4
+
+    if len(names) == 11:
+        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 = setters
+
+        def make11(
+            v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any,
+            v6: Any, v7: Any, v8: Any, v9: Any, v10: Any,
+        ) -> Any:  # fmt: skip
+            obj = new(cls)
+            s0(obj, v0)
+            s1(obj, v1)
+            s2(obj, v2)
+            s3(obj, v3)
+            s4(obj, v4)
+            s5(obj, v5)
+            s6(obj, v6)
+            s7(obj, v7)
+            s8(obj, v8)
+            s9(obj, v9)
+            s10(obj, v10)
+            return obj
+
+        return make11
+    return cls
+
+
+#: ``new_span(file, page, paragraph, line, column, end_line, end_column, container, table,
+#: row, col)`` and ``new_sentence(text, span, start, end)``: model constructors, positional.
+new_span: Callable[..., SourceSpan] = _fast_new(SourceSpan)
+new_sentence: Callable[[str, SourceSpan, int, int], Sentence] = _fast_new(Sentence)
 
 
 class DocumentBuilder:
@@ -43,7 +114,9 @@ class DocumentBuilder:
         if message not in self.warnings:
             self.warnings.append(message)
 
-    def heading(self, raw: str, level: int, span: SourceSpan, locate: Locator | None = None) -> None:
+    def heading(
+        self, raw: str, level: int, span: SourceSpan, locate: Locator | None = None
+    ) -> None:
         """Start a new section under a heading of ``level`` (1 = top)."""
         text = collapse_spaces(normalise(raw).text)
         if not text:
@@ -75,18 +148,39 @@ class DocumentBuilder:
         return None
 
     def _make(
-        self, kind: str, raw: str, span: SourceSpan, locate: Locator | None, level: int, quoted: bool
+        self,
+        kind: str,
+        raw: str,
+        span: SourceSpan,
+        locate: Locator | None,
+        level: int,
+        quoted: bool,
     ) -> Block:
         norm = normalise(raw)
         text = norm.text
-        sentences = []
-        for start, end in split_sentences(text):
-            if locate is None:
-                s_span = span
+        bounds = split_sentences(text)
+        if locate is None:
+            spans: list[SourceSpan] = [span] * len(bounds)
+        else:
+            raw_bounds = bounds
+            if norm.origin is not None:
+                to = norm.to_original
+                raw_bounds = [(to(start), to(end)) for start, end in bounds]
+            many = getattr(locate, "many", None)
+            if many is not None:
+                spans = many(raw_bounds)
             else:
-                s_span = locate(norm.to_original(start), norm.to_original(end))
-            sentences.append(Sentence(collapse_spaces(text[start:end]), s_span, start, end))
-        return Block(kind, text, span, tuple(sentences), level, quoted)
+                spans = [locate(start, end) for start, end in raw_bounds]
+        if len(bounds) == 1 and bounds[0] == (0, len(text)):
+            texts = [text if _UNEVEN_SPACE.search(text) is None else collapse_spaces(text)]
+        elif _UNEVEN_SPACE.search(text) is None:
+            texts = [text[start:end] for start, end in bounds]
+        else:
+            texts = [collapse_spaces(text[start:end]) for start, end in bounds]
+        sentences = tuple(
+            map(new_sentence, texts, spans, [b[0] for b in bounds], [b[1] for b in bounds])
+        )
+        return Block(kind, text, span, sentences, level, quoted)
 
     def _flush(self) -> None:
         if self._blocks:
@@ -107,6 +201,119 @@ class DocumentBuilder:
         )
 
 
+class _LineLocator:
+    """The ``Locator`` ``line_locator`` returns; ``many`` maps a block's sentences in one go.
+
+    Offsets of one block arrive in increasing order, so the line is found by moving a cursor
+    forward from the previous one (``bisect`` from there) instead of a search from the top.
+    The last ``(start, end)`` asked for is remembered, so the block's own span is built once.
+    """
+
+    __slots__ = ("starts", "base", "origin", "fixed", "line", "last")
+
+    def __init__(
+        self,
+        path: str,
+        line_starts: list[int],
+        base: int,
+        origin: Callable[[int], int] | None,
+        fixed: dict[str, object],
+    ) -> None:
+        self.starts = line_starts
+        self.base = base
+        self.origin = origin
+        values: dict[str, object] = {name: None for name in _SPAN_FIELDS}
+        values.update(file=path, container="body")
+        values.update(fixed)
+        if set(values) != set(_SPAN_FIELDS):
+            raise TypeError(
+                f"unknown SourceSpan field(s): {sorted(set(values) - set(_SPAN_FIELDS))}"
+            )
+        self.fixed = tuple(values.values())
+        self.line = 0  # cursor: index in starts of a line at or before the next offset
+        self.last: tuple[int, int, SourceSpan] | None = None
+
+    def _index(self, offset: int) -> int:
+        starts, i = self.starts, self.line
+        if starts[i] > offset:
+            i = 0
+        i = bisect_right(starts, offset, i) - 1
+        self.line = max(i, 0)
+        return i
+
+    def __call__(self, start: int, end: int) -> SourceSpan:
+        last = self.last
+        if last is not None and last[0] == start and last[1] == end:
+            return last[2]
+        origin = self.origin
+        s = origin(start) if origin else self.base + start
+        e = origin(end) if origin else self.base + end
+        e = max(s, e)
+        starts = self.starts
+        i = self._index(s)
+        j = self._index(e)
+        file, page, paragraph, _, _, _, _, container, table, row, col = self.fixed
+        span = new_span(
+            file,
+            page,
+            paragraph,
+            i + 1,
+            s - starts[max(i, 0)] + 1,
+            j + 1,
+            e - starts[max(j, 0)] + 1,
+            container,
+            table,
+            row,
+            col,
+        )
+        self.last = (start, end, span)
+        return span
+
+    def many(self, bounds: list[tuple[int, int]]) -> list[SourceSpan]:
+        """Spans of raw-offset pairs ``[(start, end), …]`` (increasing), as ``__call__`` does."""
+        if self.origin is not None or not bounds or bounds[0][0] < 0:
+            return [self(start, end) for start, end in bounds]
+        last = self.last
+        starts, base, fixed = self.starts, self.base, self.fixed
+        file, page, paragraph, _, _, _, _, container, table, row, col = fixed
+        n = len(starts)
+        i = self._index(base + bounds[0][0])
+        nxt = starts[i + 1] if i + 1 < n else -1  # offset where the line after i starts
+        out = []
+        for start, end in bounds:
+            if last is not None and last[0] == start and last[1] == end:
+                out.append(last[2])
+                continue
+            s = base + start
+            if nxt != -1 and s >= nxt:
+                i = bisect_right(starts, s, i) - 1
+                nxt = starts[i + 1] if i + 1 < n else -1
+            e = base + end
+            if e < s:
+                e = s
+            if nxt != -1 and e >= nxt:
+                j = bisect_right(starts, e, i) - 1
+            else:
+                j = i
+            out.append(
+                new_span(
+                    file,
+                    page,
+                    paragraph,
+                    i + 1,
+                    s - starts[i] + 1,
+                    j + 1,
+                    e - starts[j] + 1,
+                    container,
+                    table,
+                    row,
+                    col,
+                )  # fmt: skip
+            )
+        self.line = i
+        return out
+
+
 def line_locator(
     path: str,
     line_starts: list[int],
@@ -124,20 +331,8 @@ def line_locator(
             text is not one contiguous slice of the source (e.g. Markdown paragraphs with
             inline markup removed); defaults to ``base + offset``.
         **fixed: Extra ``SourceSpan`` fields (e.g. ``container="table"``).
+
+    Raises:
+        TypeError: ``fixed`` names a field ``SourceSpan`` does not have.
     """
-    import bisect
-
-    def pos(source_offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(line_starts, source_offset) - 1
-        return i + 1, source_offset - line_starts[max(i, 0)] + 1
-
-    def locate(start: int, end: int) -> SourceSpan:
-        s = origin(start) if origin else base + start
-        e = origin(end) if origin else base + end
-        line, col = pos(s)
-        end_line, end_col = pos(max(s, e))
-        return SourceSpan(
-            path, line=line, column=col, end_line=end_line, end_column=end_col, **fixed  # type: ignore[arg-type]
-        )
-
-    return locate
+    return _LineLocator(path, line_starts, base, origin, fixed)

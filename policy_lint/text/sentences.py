@@ -94,7 +94,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             and word not in REF_ABBREVIATIONS
         ) and not _is_boundary(text, start, stop_at, end):
             continue
-        _push(text, start, end, spans)
+        first = start + 1 if text[start] == " " else start  # one space after the last stop
+        if first < end and not text[first].isspace() and not text[end - 1].isspace():
+            spans.append((first, end))  # the usual case: nothing more to trim
+        else:
+            _push(text, start, end, spans)
         start = end
     _push(text, start, len(text), spans)
     return spans

@@ -1,0 +1,50 @@
+"""The builder's fast model constructors and batch line locator give the ordinary objects."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from policy_lint.model import Sentence, SourceSpan
+from policy_lint.parsers._build import DocumentBuilder, line_locator, new_sentence, new_span
+
+
+def test_new_span_equals_the_dataclass_constructor() -> None:
+    fast = new_span("a.md", None, None, 3, 5, 4, 2, "table", 1, 2, 3)
+    slow = SourceSpan("a.md", line=3, column=5, end_line=4, end_column=2, container="table",
+                      table=1, row=2, col=3)  # fmt: skip
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert asdict(fast) == asdict(slow)
+    assert type(fast) is SourceSpan
+
+
+def test_new_sentence_equals_the_dataclass_constructor() -> None:
+    span = SourceSpan("a.md", line=1)
+    assert new_sentence("All staff will act.", span, 0, 19) == Sentence(
+        "All staff will act.", span, 0, 19
+    )
+
+
+def test_many_matches_one_call_per_pair_across_lines() -> None:
+    src = "# T\n\nFirst line of text. Second\nline here. Third one.\n"
+    starts = [0, 4, 5, 32, 54]
+    base = src.index("First")
+    bounds = [(0, 19), (20, 37), (38, 48)]  # "First … text.", "Second\nline here.", "Third one."
+    one = line_locator("a.md", starts, base)
+    batch = line_locator("a.md", starts, base).many(bounds)  # type: ignore[attr-defined]
+    assert batch == [one(s, e) for s, e in bounds]
+    assert [(x.line, x.column, x.end_line, x.end_column) for x in batch] == [
+        (3, 1, 3, 20),
+        (3, 21, 4, 11),
+        (4, 12, 4, 22),
+    ]
+
+
+def test_builder_sentences_and_spans_from_a_text_block() -> None:
+    src = "Staff  must report racism. The Board will act.\n"
+    builder = DocumentBuilder("a.txt", "text")
+    locate = line_locator("a.txt", [0, len(src)], 0)
+    builder.block("paragraph", src.rstrip("\n"), locate(0, 46), locate)
+    (block,) = builder.build().sections[0].blocks
+    assert [s.text for s in block.sentences] == ["Staff must report racism.", "The Board will act."]
+    assert [(s.span.column, s.span.end_column) for s in block.sentences] == [(1, 27), (28, 47)]
