@@ -180,7 +180,7 @@ class ResultCache:
                 fh.write(text)
             os.replace(tmp, target)
             tmp = ""
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a file name that is not UTF-8 (surrogates)
             pass
         finally:
             if tmp:

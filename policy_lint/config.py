@@ -62,6 +62,7 @@ class Config:
         exclude: Globs never checked when walking folders.
         waivers: Accepted gaps.
         pdf_engine: ``pypdfium2`` or ``pdfplumber``.
+        suppliers: ``(glob, supplier name)`` for ``policy-lint vet``, first match wins.
     """
 
     path: str = ""
@@ -74,6 +75,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     pdf_engine: str | None = None
+    suppliers: tuple[tuple[str, str], ...] = ()
 
     def relative(self, path: str) -> str | None:
         """``path`` relative to ``root`` in POSIX form, or ``None`` if it lies outside."""
@@ -331,6 +333,7 @@ def _build(path: str, data: dict[str, Any], locate: Any) -> Config:
         exclude=tuple(data.get("exclude", ())),
         waivers=tuple(waivers),
         pdf_engine=data.get("pdf_engine"),
+        suppliers=tuple(data.get("suppliers", {}).items()),
     )
 
 

@@ -199,3 +199,44 @@ def test_progress_bar_only_on_a_terminal_and_for_more_than_a_handful() -> None:
         for i in range(8):
             tick(f"doc{i}.md")
     assert "checking" in tty.getvalue() and "8/8" in tty.getvalue()
+
+
+def test_check_cli_jobs_1_and_2_and_cache_give_identical_json(tmp_path: Path) -> None:
+    _register(tmp_path / "reg")
+    runner = CliRunner()
+    cache = str(tmp_path / "cache")
+    base = ["check", str(tmp_path / "reg"), "-f", "json"]
+    outs = [
+        runner.invoke(cli, [*base, "--no-cache", "-j", "1"]),
+        runner.invoke(cli, [*base, "--no-cache", "-j", "2"]),
+        runner.invoke(cli, [*base, "--cache-dir", cache, "-j", "2"]),
+        runner.invoke(cli, [*base, "--cache-dir", cache, "-j", "1"]),
+    ]
+    assert {o.exit_code for o in outs} == {1}
+    assert len({o.output for o in outs}) == 1
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 9
+
+
+def test_check_cli_timeout_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import policy_lint.parsers as parsers
+
+    real = parsers.parse_file
+
+    def parse(path: str, **kw: object) -> object:
+        if path.endswith("hang.md"):
+            time.sleep(600)
+        return real(path, **kw)
+
+    monkeypatch.setattr(parsers, "parse_file", parse)
+    (tmp_path / "a.md").write_text(CONTRACT.format(n=1), encoding="utf-8")
+    (tmp_path / "hang.md").write_text(CONTRACT.format(n=2), encoding="utf-8")
+    for jobs in ("1", "2"):
+        out = CliRunner().invoke(
+            cli, ["check", str(tmp_path), "--no-cache", "-j", jobs, "--timeout", "1", "-f", "csv"]
+        )
+        assert out.exit_code == 1
+        rows = [r for r in out.output.splitlines() if "hang.md" in r]
+        assert rows == [
+            f"{tmp_path / 'hang.md'},,,,error,false,,,error,,,,,,,{tmp_path / 'hang.md'}: timed "
+            "out after 1 s — raise --timeout or check this file on its own,"
+        ]

@@ -129,3 +129,16 @@ def test_open_cache_default_and_disabled(tmp_path: Path, monkeypatch: object) ->
     default = open_cache(None)
     assert default is not None
     assert default.folder == os.path.join(platformdirs.user_cache_dir("policy-lint"), "v1")
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_and_not_cached(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    name = os.fsdecode(os.fsencode(docs) + b"/bad\x9bname.md")
+    with open(name, "w", encoding="utf-8") as fh:
+        fh.write(CONTRACT)
+    cache = ResultCache(str(tmp_path / "cache"))
+    result = check_many([str(docs)], options=OPTS, jobs=1, cache=cache)
+    assert [(d.path, d.error, d.doc_type) for d in result.documents] == [(name, "", "contract")]
+    assert _entries(tmp_path / "cache") == []
+    assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]  # no temp file left

@@ -183,3 +183,32 @@ def test_vet_uses_the_cache_dir(register: Path, tmp_path: Path) -> None:
     assert len(list(cache.rglob("*.json"))) == 5
     assert runner.invoke(cli, args).output == first
 
+
+
+def test_config_suppliers_mapping_overrides_folders(register: Path) -> None:
+    (register / ".policy-lint.yaml").write_text(
+        "suppliers:\n  'acme/policies/**': Acme Group\n  'beta/b.md': Acme Group\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(cli, ["vet", str(register), "--no-cache", "-f", "json"])
+    data = json.loads(out.output)
+    members = {
+        s["name"]: sorted(Path(d["path"]).name for d in s["documents"])
+        for s in data["suppliers"]
+    }
+    assert members == {
+        "Acme Group": ["b.md", "conduct.md"], "acme": ["contract.md"], "beta": ["a.md"],
+        UNGROUPED: ["loose.md"],
+    }
+    group = next(s for s in data["suppliers"] if s["name"] == "Acme Group")
+    assert group["standards"]["AR-C06"]["status"] == "met"
+    assert group["standards"]["AR-L11"]["document"] == str(
+        register / "acme" / "policies" / "conduct.md"
+    )
+
+
+def test_config_suppliers_must_be_names(register: Path) -> None:
+    (register / ".policy-lint.yaml").write_text("suppliers:\n  'acme/**': 3\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["vet", str(register), "--no-cache"])
+    assert out.exit_code == 2
+    assert ".policy-lint.yaml:2: suppliers.acme/**: 3 is not of type 'string'" in out.output

@@ -18,6 +18,7 @@ import sys
 import click
 
 from ..reporters import REPORTERS, SUFFIXES
+from .batch_options import batch_options
 
 DOC_TYPES = (
     "strategy", "policy", "procedure", "code_of_conduct", "handbook", "contract",
@@ -106,6 +107,7 @@ def use_color(no_color: bool) -> bool:
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
 @click.option("--no-color", is_flag=True, help="Never colour the text output.")
+@batch_options
 def check_command(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -116,10 +118,16 @@ def check_command(
     pdf_engine: str | None,
     config: str | None,
     no_color: bool,
+    jobs: int | None,
+    timeout: float,
+    cache_dir: str | None,
+    no_cache: bool,
 ) -> None:
     """Check documents (files, folders, globs) and print their scorecards."""
-    from ..api import Options, check_paths
+    from ..api import Options
     from ..atomic import write_atomic
+    from ..batch_check import check_many
+    from ..cache import open_cache
     from ..errors import ConfigError, PackError
     from ..reporters import render
 
@@ -129,7 +137,10 @@ def check_command(
         pdf_engine=pdf_engine, config=config,
     )
     try:
-        result = check_paths(list(paths), options=options)
+        result = check_many(
+            list(paths), options=options, jobs=jobs, timeout=timeout or None,
+            cache=open_cache(cache_dir, not no_cache), show_progress=True,
+        )
         if not result.documents:
             click.echo("warning: no documents found (looked for "
                        ".md .txt .docx .pdf and related suffixes)", err=True)
