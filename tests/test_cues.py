@@ -243,3 +243,47 @@ def test_working_towards_is_weak(sentence, word, cue):
 def test_working_with_is_not_weak():
     s = "We are working with schools to tackle racism."
     assert cues.weak_cue(s, s.index("racism"), s.index("racism") + 6) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dignity at Work Policy; Sickness Absence Policy; Workforce Race Equality Strategy.", True),
+        ("Equality & Diversity Policy", True),
+        ("Hate Motivated Behavior Exemplar Policy", True),
+        ("Racist incidents are dealt with under the Disciplinary Policy.", False),
+        ("Northbrook Council", False),
+        ("We Will Tackle Racism", False),
+    ],
+)
+def test_is_name_list(text, expected):
+    assert cues.is_name_list(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Racist incident means any incident perceived to be racist by the victim.", True),
+        ("'Anti-Racism Standards' means the Council's Anti-Racism Standards.", True),
+        ("1.2 Compensation shall mean the sums payable under clause 9.", True),
+        ("In this policy, racism is defined as prejudice plus power.", True),
+        ("Racism means that some children fare worse, so we will act on it.", True),
+        ("All racist incidents must be recorded, which means staff log them on CPOMS.", False),
+        ("We will respond to racist incidents within 24 hours.", False),
+    ],
+)
+def test_is_definition(text, expected):
+    assert cues.is_definition(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Equal Opportunity (SEP 2016)", True),
+        ("1.5 Complaints", True),
+        ("Racism is never acceptable.", False),
+        ("We record all racist incidents on CPOMS and review them each term", False),
+    ],
+)
+def test_is_title_line(text, expected):
+    assert cues.is_title_line(text) is expected

@@ -379,3 +379,22 @@ def test_breach_of_this_code_takes_the_documents_racism_duty(make):
         "Racist remarks are unacceptable.",
         "A breach of this code will lead to dismissal.",
     ]
+
+
+def test_titles_name_lists_and_definitions_are_never_evidence(make):
+    rules = make(LOG_RULE)
+    text = (
+        "Racist Incident Logging Procedure\n\n"
+        "Related: Anti-Racism Policy; Racist Incident Logging Procedure.\n\n"
+        "A racist incident means any incident logged by a person who perceives it as racist.\n\n"
+        "All racist incidents must be logged on CPOMS.\n"
+    )
+    f = status(rules, text)
+    assert f.status is Status.MET
+    assert [e.quote for e in f.evidence] == ["All racist incidents must be logged on CPOMS."]
+
+
+def test_a_definition_alone_meets_nothing(make):
+    rules = make(LOG_RULE)
+    f = status(rules, "A racist incident means any incident logged as racist by the victim.")
+    assert f.status is Status.NOT_MET

@@ -118,6 +118,11 @@ class DocIndex:
                 heading = block.kind == "heading"
                 for sentence in block.sentences:
                     raw = sentence.text
+                    # Titles and lists of document names are read like headings.
+                    title_like = not heading and (
+                        cues.is_name_list(raw)
+                        or (block.kind == "paragraph" and cues.is_title_line(raw))
+                    )
                     masked = cues.mask_quotes(raw) if ('"' in raw or "'" in raw) else raw
                     self.sents.append(
                         SentRec(
@@ -129,7 +134,7 @@ class DocIndex:
                             section,
                             block_no,
                             s_no,
-                            heading,
+                            heading or title_like,
                             avoid_section,
                         )
                     )
@@ -138,6 +143,7 @@ class DocIndex:
         self._member_sets: dict[str, set[int]] = {}
         self._spans: dict[tuple[str, int], list[Span]] = {}
         self._avoid: list[bool | None] = [None] * len(self.sents)
+        self._definition: dict[int, bool] = {}
         self._topic: dict[tuple[str, int], str | None] = {}
         self._heading_hits: dict[tuple[str, int], bool] = {}
         self._units: dict[str, dict[int, list[int]]] = {}
@@ -215,6 +221,13 @@ class DocIndex:
             self._avoid[i] = found
         return found
 
+    def definition(self, i: int) -> bool:
+        """True when sentence ``i`` is a definition ("X means …"), which never commits."""
+        found = self._definition.get(i)
+        if found is None:
+            found = self._definition[i] = cues.is_definition(self.sents[i].raw)
+        return found
+
     def negation(self, i: int, start: int, end: int) -> str | None:
         """The negation cue cancelling a match in sentence ``i``, or ``None``."""
         return cues.negated_by(self.sents[i].text, start, end)
@@ -285,17 +298,28 @@ class DocIndex:
         key = (scope, unit, racism.pattern + "\x01" + equality.pattern)
         found = self._unit_topics.get(key)
         if found is None:
-            full = general = None
+            # A definition ("Racist incident means …") gives the topic only when no other
+            # sentence of the unit does: evidence should be a commitment (eval/GUIDE.md §2).
+            full = general = full_def = general_def = None
             for i in self.unit_members(scope, unit):
                 if not (self.has(racism, i) or self.has(equality, i)) or self.avoid(i):
                     continue
                 topic = self.topic(i, racism, equality, protected)
+                is_def = self.definition(i)
                 if topic == "full":
-                    full = i
-                    break
-                if topic == "general" and general is None:
-                    general = i
-            found = self._unit_topics[key] = (full, general)
+                    if not is_def:
+                        full = i
+                        break
+                    full_def = i if full_def is None else full_def
+                if topic == "general":
+                    if not is_def and general is None:
+                        general = i
+                    elif is_def and general_def is None:
+                        general_def = i
+            found = self._unit_topics[key] = (
+                full if full is not None else full_def,
+                general if general is not None else general_def,
+            )
         return found
 
     def heading_topic(self, section_no: int, racism: TermSet, equality: TermSet) -> str | None:

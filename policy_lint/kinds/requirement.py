@@ -35,7 +35,7 @@ class ElementResult:
 def _eligible(el: Element, idx: DocIndex, i: int) -> bool:
     """A sentence that may count for ``el``: not a heading, an avoid example or excluded."""
     rec = idx.sents[i]
-    if rec.heading or idx.avoid(i):
+    if rec.heading or idx.avoid(i) or idx.definition(i):
         return False
     if el.unless and any(idx.has(u, i) for u in el.unless):
         return False
@@ -205,8 +205,10 @@ def _unit_topic(
     if best[0] != "full" and el.scope != "document":
         # "A breach of this code may lead to dismissal" covers the whole document's duties.
         if any(cues.refers_to_whole_document(idx.sents[i].text) for i in picks):
+            # Only a duty naming racism carries over: a general "must not … discriminatory"
+            # line in an unrelated policy does not make its breaches clause about racism.
             found = _document_duty_topic(idx, sets)
-            if found[0] == "full" or (found[0] == "general" and best[0] is None):
+            if found[0] == "full":
                 return found
     if el.heading_sets_topic:
         section_no = idx.sents[picks[0]].section_no
@@ -220,7 +222,7 @@ def _document_duty_topic(
     idx: DocIndex, sets: tuple[TermSet, TermSet, TermSet]
 ) -> tuple[str | None, int | None]:
     """Topic of the document's own duties: the first firm duty sentence naming racism, else
-    the first naming equality (for "a breach of this code …" clauses).
+    the first naming equality (for "a breach of this code …" clauses; callers use only full).
 
     A duty sentence is one with a duty or prohibition cue (must, will, shall, prohibited, not
     tolerated …); a sentence that only tells of an event ("the trustees read a passage from

@@ -252,6 +252,63 @@ def is_duty(text: str) -> bool:
     return _DUTY.search(text) is not None
 
 
+# --- titles, name lists and definitions -----------------------------------------------------
+
+_DOC_WORD = re.compile(
+    r"\b(?:Polic(?:y|ies)|Procedures?|Strateg(?:y|ies)|Plans?|Framework|Guidance|Charter|Standards?"
+    r"|Code|Handbook|Protocol|Statement|Toolkit|Agreement|Schedule|Specification|Act|Regulations)\b"
+)
+_CONNECTORS = frozenset(
+    "a an and at for in of on or the to with & by from under into".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_END_PUNCT = re.compile(r"[.!?:;,]\s*$")
+
+
+def is_title_line(text: str) -> bool:
+    """True for a short paragraph with no sentence punctuation: a title or a bare label.
+
+    "Equal Opportunity (SEP 2016)", "1.5 Complaints": at most six words and no final
+    ``. ! ? : ; ,``. Callers apply it to paragraphs only (a list item continues a lead-in).
+    """
+    words = _WORD.findall(text)
+    return 0 < len(words) <= 6 and not _END_PUNCT.search(text)
+
+
+def is_name_list(text: str) -> bool:
+    """True for a title or a list of document names, not a sentence.
+
+    "Dignity at Work Policy; Sickness Absence Policy; Workforce Race Equality Strategy." or a
+    title block "Equality & Diversity Policy": every word is capitalised or a connector
+    (and, of, at …), it names a kind of document, and it has at most 40 words. Such text is
+    never a commitment (STANDARDS.md: headings and titles never count), so the kinds treat it
+    like a heading.
+    """
+    words = _WORD.findall(text)
+    if not words or len(words) > 40 or not _DOC_WORD.search(text):
+        return False
+    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
+
+
+_DEFINITION = re.compile(
+    r"^\s*(?:\(?\d[\d.]*\)?\s+|\(?[a-z]\)\s+)?(?:(?:in|for\s+the\s+purposes\s+of)\s+this\s+\w+,\s+)?"
+    r"(?:the\s+term\s+)?[\"'‘“]?[\w][\w\s&/'’-]{0,60}?[\"'’”]?"
+    r"\s+(?:means|shall\s+mean|is\s+defined\s+as|are\s+defined\s+as|has\s+the\s+meaning)\b",
+    re.IGNORECASE,
+)
+
+
+def is_definition(text: str) -> bool:
+    """True for a definition ("Racist incident means …", "'Standards' shall mean …").
+
+    A definition says what a word means; it commits to nothing (eval/GUIDE.md §2: glossary
+    definitions are not candidate sentences).
+    """
+    return _DEFINITION.match(text) is not None
+
+
 # --- commitment strength -----------------------------------------------------------------
 
 _WEAK = re.compile(
