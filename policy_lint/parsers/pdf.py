@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import DocumentError
 from ..model import Document, SourceSpan
 from . import Limits
-from ._build import DocumentBuilder, Locator
+from ._build import DocumentBuilder, Locator, new_span
 from .pdf_blocks import PdfBlock, group_blocks
 from .pdf_engines import PageText, pdfium_pages
 from .pdf_layout import reading_order, repair_broken, split_running_heads, vocabulary
@@ -137,8 +137,9 @@ def _span_locator(path: str, block: PdfBlock) -> Locator:
     def locate(start: int, end: int) -> SourceSpan:
         page, line = block.locate(start)
         end_page, end_line = block.locate(max(start, end - 1))
-        return SourceSpan(
-            path, page=page, line=line, end_line=end_line if end_page == page else None
+        end_line_or_none = end_line if end_page == page else None
+        return new_span(
+            path, page, None, line, None, end_line_or_none, None, "body", None, None, None
         )
 
     return locate

@@ -165,7 +165,8 @@ def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
     """Turn ordered body lines into headings, paragraphs and list items.
 
     Args:
-        lines: Body lines in reading order (``pdf_layout.split_running_heads``).
+        lines: Body lines in reading order (``pdf_layout.split_running_heads``); the list is
+            emptied as it is read, so the lines and the blocks are not both held in full.
         vocab: The document's word counts, for hyphenation.
 
     Returns:
@@ -182,7 +183,11 @@ def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
     plain = _plain_headings(lines, heads, pitch, body)
     blocks: list[PdfBlock] = []
     prev: BodyLine | None = None
-    for i, (bl, head) in enumerate(zip(lines, heads, strict=True)):
+    count = len(lines)
+    lines.reverse()  # popped one at a time, so a line is freed once its text is in a block
+    heads.reverse()
+    for i in range(count):
+        bl, head = lines.pop(), heads.pop()
         cur = blocks[-1] if blocks else None
         if i in plain:
             blocks.append(PdfBlock("heading", min(len(styles) + 1, 6)))
