@@ -287,3 +287,29 @@ def test_is_definition(text, expected):
 )
 def test_is_title_line(text, expected):
     assert cues.is_title_line(text) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, word",
+    [
+        ("The team will arrange a professional interpreter at no cost.", "interpreter"),
+        ("Interpreters are provided free of charge.", "Interpreters"),
+    ],
+)
+def test_no_cost_is_not_negation(sentence, word):
+    assert _negated(sentence, word) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("Every case review must consider the child's ethnicity.", None),
+        ("Audits shall always consider ethnicity and culture.", None),
+        ("Reviewers are required to consider ethnicity.", None),
+        ("The panel will consider ethnicity where relevant.", "consider"),
+        ("Reviewers should consider ethnicity.", "consider"),
+    ],
+)
+def test_must_consider_is_firm(sentence, cue):
+    start = sentence.index("ethnicity")
+    assert cues.weak_cue(sentence, start, start + 9) == cue

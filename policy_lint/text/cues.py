@@ -90,7 +90,8 @@ _NEG = re.compile(
 _NEG_FIXED = re.compile(
     r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+simply|not\s+least|not\s+limited"
     r"|whether\s+or\s+not|if\s+not|(?:no|not)\s+(?:later|more|longer|less|fewer)(?:\s+\w+)?\s+than"
-    r"|not\s+exceeding|no\s+matter|not\s+(?:good\s+)?enough|no\s+doubt|no\s+one|no-one)\b",
+    r"|not\s+exceeding|no\s+matter|not\s+(?:good\s+)?enough|no\s+doubt|no\s+one|no-one"
+    r"|no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|free\s+of\s+charge)\b",
     re.IGNORECASE,
 )
 _MODAL_BEFORE = re.compile(r"\b(?:must|shall|should|may|ought\s+to)\s*$", re.IGNORECASE)
@@ -323,6 +324,11 @@ _WEAK = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_MODAL = re.compile(r"\b(?:that|which|who|whom|what|as)\s+(?:may|might|could)\s*$", re.I)
+#: "must / shall / always / are required to consider X" is a duty to take X into account,
+#: not an option being weighed ("will consider", "should consider" stay weak).
+_FIRM_CONSIDER = re.compile(
+    r"\b(?:must|shall|always|(?:is|are)\s+required\s+to)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 _SHOULD = re.compile(r"\bshould\b(?!\s+consider)", re.IGNORECASE)
 
 
@@ -340,6 +346,8 @@ def weak_cue(text: str, start: int, end: int, doc_type: str = "policy") -> str |
 def _clause_weak(text: str, cs: int, ce: int, should_is_weak: bool) -> str | None:
     for m in _WEAK.finditer(text, cs, ce):
         word = m.group().lower()
+        if word.startswith("consider") and _FIRM_CONSIDER.search(text, 0, m.start()):
+            continue
         if word in ("may", "might", "could"):
             if re.match(r"\s+not\b", text[m.end() :], re.IGNORECASE):
                 continue
