@@ -32,7 +32,7 @@ def leak(exc: BaseException, data: bytes) -> None:
     ``parse_file`` would still turn it into a one-line ``corrupt`` error, so by default the
     run goes on (a crash of the process, a hang past ``-timeout`` or memory past
     ``-rss_limit_mb`` is what stops it): each distinct (type, innermost ``policy_lint``
-    frame) is written once to ``$FUZZ_LEAKS`` (default ``fuzz-leaks.txt``) with the input
+    frame) is written once to ``$FUZZ_LEAKS`` (default ``fuzz/leaks/leaks.txt``) with the input
     saved beside it.  With ``FUZZ_STRICT=1`` the exception is re-raised instead.
     """
     if os.environ.get("FUZZ_STRICT") == "1":
@@ -48,7 +48,8 @@ def leak(exc: BaseException, data: bytes) -> None:
     if key in _SEEN:
         return
     _SEEN.add(key)
-    out = os.environ.get("FUZZ_LEAKS", "fuzz-leaks.txt")
+    out = os.environ.get("FUZZ_LEAKS", "") or os.path.join(ROOT, "fuzz", "leaks", "leaks.txt")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     name = f"{out}.{hashlib.sha1(data).hexdigest()[:12]}"
     with open(name, "wb") as fh:
         fh.write(data)
