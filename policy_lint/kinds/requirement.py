@@ -80,9 +80,7 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             candidates &= {units[i] for i in members[k]}
     if el.topic == "racism" and not el.heading_sets_topic and candidates:
         topics = rule.topics
-        on_topic = {
-            units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)
-        }
+        on_topic = {units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)}
         # A unit about breaches of the whole document takes its topic from the document.
         on_topic |= {
             units[i]
@@ -221,12 +219,13 @@ def _unit_topic(
 def _document_duty_topic(
     idx: DocIndex, sets: tuple[TermSet, TermSet, TermSet]
 ) -> tuple[str | None, int | None]:
-    """Topic of the document's own duties: the first firm duty sentence naming racism, else
-    the first naming equality (for "a breach of this code …" clauses; callers use only full).
+    """Topic of the document's own duties, for "a breach of this code …" clauses.
 
-    A duty sentence is one with a duty or prohibition cue (must, will, shall, prohibited, not
-    tolerated …); a sentence that only tells of an event ("the trustees read a passage from
-    the Charter") does not give the document's subject.
+    The first firm duty sentence naming racism gives "full", else the first naming equality
+    gives "general" (callers use only "full"). A duty sentence is one with a duty or
+    prohibition cue (must, will, shall, prohibited, not tolerated …); a sentence that only
+    tells of an event ("the trustees read a passage from the Charter") does not give the
+    document's subject.
     """
     general: int | None = None
     for i in sorted(set(idx.members(sets[0])) | set(idx.members(sets[1]))):

@@ -259,9 +259,7 @@ _DOC_WORD = re.compile(
     r"\b(?:Polic(?:y|ies)|Procedures?|Strateg(?:y|ies)|Plans?|Framework|Guidance|Charter|Standards?"
     r"|Code|Handbook|Protocol|Statement|Toolkit|Agreement|Schedule|Specification|Act|Regulations)\b"
 )
-_CONNECTORS = frozenset(
-    "a an and at for in of on or the to with & by from under into".split()
-)
+_CONNECTORS = frozenset("a an and at for in of on or the to with & by from under into".split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
