@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
+from functools import lru_cache
 from typing import Any
 
 from ..model import Block, Document, Section, Sentence, SourceSpan
@@ -139,7 +140,7 @@ class DocumentBuilder:
         quoted: bool = False,
     ) -> Block | None:
         """Add a non-heading block; blank text is skipped. Returns the block added."""
-        if not raw.strip():
+        if not raw or raw.isspace():
             return None
         block = self._make(kind, raw, span, locate, level, quoted)
         if block.sentences:
@@ -177,9 +178,8 @@ class DocumentBuilder:
             texts = [text[start:end] for start, end in bounds]
         else:
             texts = [collapse_spaces(text[start:end]) for start, end in bounds]
-        sentences = tuple(
-            map(new_sentence, texts, spans, [b[0] for b in bounds], [b[1] for b in bounds])
-        )
+        firsts, lasts = zip(*bounds) if bounds else ((), ())
+        sentences = tuple(map(new_sentence, texts, spans, firsts, lasts))
         return Block(kind, text, span, sentences, level, quoted)
 
     def _flush(self) -> None:
@@ -199,6 +199,18 @@ class DocumentBuilder:
             tuple(self.warnings),
             pages,
         )
+
+
+@lru_cache(maxsize=64)
+def _fixed_fields(path: str, fixed: tuple[tuple[str, object], ...]) -> tuple[object, ...]:
+    """All ``SourceSpan`` field values (line and column ``None``), in field order; cached."""
+    values: dict[str, object] = dict.fromkeys(_SPAN_FIELDS)
+    values.update(file=path, container="body")
+    values.update(fixed)
+    if len(values) != len(_SPAN_FIELDS):
+        unknown = sorted(set(values) - set(_SPAN_FIELDS))
+        raise TypeError(f"unknown SourceSpan field(s): {unknown}")
+    return tuple(values.values())
 
 
 class _LineLocator:
@@ -222,14 +234,7 @@ class _LineLocator:
         self.starts = line_starts
         self.base = base
         self.origin = origin
-        values: dict[str, object] = {name: None for name in _SPAN_FIELDS}
-        values.update(file=path, container="body")
-        values.update(fixed)
-        if set(values) != set(_SPAN_FIELDS):
-            raise TypeError(
-                f"unknown SourceSpan field(s): {sorted(set(values) - set(_SPAN_FIELDS))}"
-            )
-        self.fixed = tuple(values.values())
+        self.fixed = _fixed_fields(path, tuple(fixed.items()))
         self.line = 0  # cursor: index in starts of a line at or before the next offset
         self.last: tuple[int, int, SourceSpan] | None = None
 
@@ -271,30 +276,35 @@ class _LineLocator:
 
     def many(self, bounds: list[tuple[int, int]]) -> list[SourceSpan]:
         """Spans of raw-offset pairs ``[(start, end), …]`` (increasing), as ``__call__`` does."""
-        if self.origin is not None or not bounds or bounds[0][0] < 0:
+        if not bounds:
+            return []
+        origin, base = self.origin, self.base
+        if origin is None:
+            pairs = [(base + start, base + end) for start, end in bounds]
+        else:
+            pairs = [(origin(start), origin(end)) for start, end in bounds]
+        if pairs[0][0] < 0:
             return [self(start, end) for start, end in bounds]
         last = self.last
-        starts, base, fixed = self.starts, self.base, self.fixed
-        file, page, paragraph, _, _, _, _, container, table, row, col = fixed
+        starts = self.starts
+        file, page, paragraph, _, _, _, _, container, table, row, col = self.fixed
         n = len(starts)
-        i = self._index(base + bounds[0][0])
+        i = self._index(pairs[0][0])
         nxt = starts[i + 1] if i + 1 < n else -1  # offset where the line after i starts
         out = []
-        for start, end in bounds:
+        for (start, end), (s, e) in zip(bounds, pairs, strict=True):
             if last is not None and last[0] == start and last[1] == end:
                 out.append(last[2])
                 continue
-            s = base + start
-            if nxt != -1 and s >= nxt:
+            if s < starts[i]:  # not increasing after all (an unusual origin map)
+                i = bisect_right(starts, s) - 1
+                nxt = starts[i + 1] if i + 1 < n else -1
+            elif nxt != -1 and s >= nxt:
                 i = bisect_right(starts, s, i) - 1
                 nxt = starts[i + 1] if i + 1 < n else -1
-            e = base + end
             if e < s:
                 e = s
-            if nxt != -1 and e >= nxt:
-                j = bisect_right(starts, e, i) - 1
-            else:
-                j = i
+            j = bisect_right(starts, e, i) - 1 if nxt != -1 and e >= nxt else i
             out.append(
                 new_span(
                     file,
