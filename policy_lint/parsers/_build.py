@@ -178,7 +178,7 @@ class DocumentBuilder:
             texts = [text[start:end] for start, end in bounds]
         else:
             texts = [collapse_spaces(text[start:end]) for start, end in bounds]
-        firsts, lasts = zip(*bounds) if bounds else ((), ())
+        firsts, lasts = zip(*bounds, strict=True) if bounds else ((), ())
         sentences = tuple(map(new_sentence, texts, spans, firsts, lasts))
         return Block(kind, text, span, sentences, level, quoted)
 
