@@ -39,6 +39,8 @@ DEFAULT_PACKS: tuple[str, ...] = ("chscp-leaders", "chscp-language")
 PACKS_BY_DOC_TYPE: dict[str, tuple[str, ...]] = {
     "contract": ("chscp-leaders", "chscp-commissioning", "chscp-language"),
     "service_specification": ("chscp-leaders", "chscp-commissioning", "chscp-language"),
+    "procedure": ("chscp-leaders", "chscp-practice", "chscp-language"),
+    "practice_guidance": ("chscp-leaders", "chscp-practice", "chscp-language"),
 }
 
 
