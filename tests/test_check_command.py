@@ -377,3 +377,14 @@ def test_pdf_engine_option(engine):
     assert (d["format"], d["doc_type"], d["error"]) == ("pdf", "procedure", "")
     l10 = next(f for f in d["findings"] if f["rule_id"] == "AR-L10")
     assert l10["evidence"][0]["location"].startswith("p. 1, line ")
+
+
+def test_procedures_get_the_practice_pack_by_default():
+    sample = Path(__file__).resolve().parents[1] / "sample_policies" / \
+        "racist_incident_procedure.pdf"
+    _, data = run_json(str(sample))
+    d = data["documents"][0]
+    assert d["packs"] == ["chscp-leaders", "chscp-practice", "chscp-language"]
+    statuses = {f["rule_id"]: f["status"] for f in d["findings"]}
+    assert statuses["AR-P10"] == "met"  # the LADO paragraph
+    assert statuses["AR-P08"] == "not_met"  # adultification is never mentioned
