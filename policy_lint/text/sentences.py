@@ -56,6 +56,7 @@ _CLAUSE_HEAD = re.compile(
 )
 _NEXT_CLAUSE = re.compile(r"\s+(?:\(?[ivxlc]{1,6}[.)]|\([a-z]\)|[a-z]\))\s+[A-Z]")
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_SPACE = re.compile(r"\s")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -81,18 +82,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         # Fast path for the usual "… plain word. Capital …" (saves the general checks).
         space = text.rfind(" ", start, stop_at)
         word = text[space + 1 : stop_at]
-        if not (
+        if (
             space > start  # not the sentence's first word (which may be a label: "iv.")
             and end == stop_at + 1
             and text[stop_at] == "."
             and text[end] == " "
             and text[end + 1].isupper()
-            and len(word) > 1
-            and word.isalpha()
-            and word.islower()
-            and word not in ABBREVIATIONS
-            and word not in REF_ABBREVIATIONS
-        ) and not _is_boundary(text, start, stop_at, end):
+        ):
+            if not (
+                len(word) > 1
+                and word.isalpha()
+                and word.islower()
+                and word not in ABBREVIATIONS
+                and word not in REF_ABBREVIATIONS
+            ):
+                ends = _full_stop_before_capital(text, start, stop_at, end, space, word)
+                if ends is None:
+                    ends = _is_boundary(text, start, stop_at, end)
+                if not ends:
+                    continue
+        elif not _is_boundary(text, start, stop_at, end):
             continue
         first = start + 1 if text[start] == " " else start  # one space after the last stop
         if first < end and not text[first].isspace() and not text[end - 1].isspace():
@@ -102,6 +111,33 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = end
     _push(text, start, len(text), spans)
     return spans
+
+
+def _full_stop_before_capital(
+    text: str, start: int, stop_at: int, end: int, space: int, word: str
+) -> bool | None:
+    """``_is_boundary`` for "… word. Capital" with a word after the sentence's first, or None.
+
+    Called only when one full stop is followed by one space and an upper-case letter, and a
+    space at ``space`` (after ``start``) precedes ``word``.  Then the sentence so far holds a
+    space between two words, so it is no clause number, and ``word`` is the token
+    ``_is_boundary`` examines when it is short and holds no other whitespace; ``None`` (ask
+    ``_is_boundary``) otherwise, and for a single capital (initial or label).
+    """
+    if not word or len(word) > 39 or text[start:space].isspace() or _SPACE.search(word):
+        return None
+    word_match = _WORD_BEFORE.fullmatch(word)
+    if word_match is None:
+        return True  # "2010.", "3.1.", "e-mail.", "B)."
+    raw_word = word_match.group(1)
+    lower = raw_word.lower().rstrip(".")
+    if lower in ABBREVIATIONS:
+        return False
+    if len(raw_word) == 1 and raw_word.isupper():
+        return None
+    if lower in REF_ABBREVIATIONS:
+        return True  # followed by a capital, not a number
+    return not _DOTTED_INITIALS.fullmatch(raw_word.rstrip("."))
 
 
 def _is_boundary(text: str, start: int, stop_at: int, end: int) -> bool:
