@@ -21,8 +21,9 @@ markdown   ``parse_file``                              ``MarkdownIt("commonmark"
                                                        .parse`` of the decoded file (target 1.5x)
 =========  ==========================================  ==========================================
 
-Then, each in a fresh subprocess, the peak memory (``VmHWM`` resident set and tracemalloc's
-Python heap peak) of reading a PDF of each ``--memory-pages`` size, for policy-lint and for bare
+Then, each in a fresh subprocess, the peak memory (``VmHWM`` resident set, measured without
+tracemalloc, and tracemalloc's Python heap peak, in a second process) of reading a PDF of each
+``--memory-pages`` size, for policy-lint and for bare
 pypdfium2: the target is policy-lint <= 1.3x pypdfium2 at each size, and the growth from the
 smallest to the largest is printed too (readers hold one page's layout at a time).
 A reader that is missing or fails is reported and skipped.
@@ -260,12 +261,13 @@ def compare(
 MEMORY_SCRIPT = """
 import json, sys, tracemalloc
 sys.path.insert(0, sys.argv[3])
-which, path = sys.argv[1], sys.argv[2]
+which, path, trace = sys.argv[1], sys.argv[2], sys.argv[4] == "1"
 if which == "ours":
     from policy_lint.parsers import parse_file
 else:
     import pypdfium2 as pdfium
-tracemalloc.start()
+if trace:
+    tracemalloc.start()
 if which == "ours":
     parse_file(path)
 else:
@@ -273,7 +275,7 @@ else:
     for i in range(len(pdf)):
         page = pdf[i]; tp = page.get_textpage(); tp.get_text_range(); tp.close(); page.close()
     pdf.close()
-peak = tracemalloc.get_traced_memory()[1]
+peak = tracemalloc.get_traced_memory()[1] if trace else 0
 tracemalloc.stop()
 # ru_maxrss survives exec on Linux (it would report the parent's peak): read VmHWM instead.
 hwm = 0
@@ -286,22 +288,31 @@ print(json.dumps({"rss_kb": hwm, "py_peak": peak}))
 
 
 def memory(sizes: list[int], folder: Path) -> None:
-    """Peak RSS (VmHWM) and Python heap peak, each reader in a fresh process per size."""
+    """Peak RSS (VmHWM) and Python heap peak, each reader in a fresh process per size.
+
+    The resident set is measured in a process without tracemalloc (whose own bookkeeping, a
+    record per live allocation, is resident memory too and grows with the object count), the
+    heap peak in a second process with it.
+    """
     results: dict[str, dict[int, dict[str, int]]] = {"ours": {}, "pypdfium2": {}}
     for pages in sizes:
         path = folder / f"mem{pages}.pdf"
         write_pdf(page_plan(pages), path)
         for which, by_size in results.items():
-            proc = subprocess.run(
-                [sys.executable, "-c", MEMORY_SCRIPT, which, str(path), str(ROOT)],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if proc.returncode != 0:
-                print(f"memory    {which} {pages} pages failed: {proc.stderr.strip()[-200:]}")
-                continue
-            by_size[pages] = json.loads(proc.stdout.strip().splitlines()[-1])
+            runs = []
+            for trace in ("0", "1"):
+                proc = subprocess.run(
+                    [sys.executable, "-c", MEMORY_SCRIPT, which, str(path), str(ROOT), trace],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if proc.returncode != 0:
+                    print(f"memory    {which} {pages} pages failed: {proc.stderr.strip()[-200:]}")
+                    break
+                runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            if len(runs) == 2:
+                by_size[pages] = {"rss_kb": runs[0]["rss_kb"], "py_peak": runs[1]["py_peak"]}
     for pages in sizes:
         row = []
         for which, by_size in results.items():
