@@ -48,3 +48,23 @@ def test_builder_sentences_and_spans_from_a_text_block() -> None:
     (block,) = builder.build().sections[0].blocks
     assert [s.text for s in block.sentences] == ["Staff must report racism.", "The Board will act."]
     assert [(s.span.column, s.span.end_column) for s in block.sentences] == [(1, 27), (28, 47)]
+
+
+def test_other_space_is_every_whitespace_but_the_space() -> None:
+    import sys
+
+    from policy_lint.parsers._build import OTHER_SPACE
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} - {" "}
+    found = {ch for ch in spaces if OTHER_SPACE.fullmatch(ch)}
+    assert found == spaces
+    assert OTHER_SPACE.search("plain text, no odd spaces") is None
+
+
+def test_uneven_spaces_are_collapsed_in_sentences_only() -> None:
+    builder = DocumentBuilder("a.txt", "text")
+    span = SourceSpan("a.txt", line=1)
+    builder.block("paragraph", "Staff\u2028must act.  The Board\twill act.", span)
+    (block,) = builder.build().sections[0].blocks
+    assert block.text == "Staff\u2028must act.  The Board will act."
+    assert [s.text for s in block.sentences] == ["Staff must act.", "The Board will act."]

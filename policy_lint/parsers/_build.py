@@ -22,9 +22,18 @@ from ..text.sentences import split_sentences
 
 #: ``locate(start, end)`` → span of raw-text offsets ``[start, end)`` of one block.
 Locator = Callable[[int, int], SourceSpan]
-#: Whitespace that ``collapse_spaces`` would change inside a sentence (anything but a single
-#: space); a block without it gives sentences that are plain slices of its text.
-_UNEVEN_SPACE = re.compile(r"[^\S ]|  ")
+#: Every character ``str.isspace`` accepts but the space (``collapse_spaces`` changes them);
+#: one character class, which ``re`` scans faster than ``[^\S ]``.
+OTHER_SPACE = re.compile(
+    "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
+def _even_spaces(text: str) -> bool:
+    """True when ``collapse_spaces`` leaves every stripped slice of ``text`` as it is."""
+    return "  " not in text and OTHER_SPACE.search(text) is None
+
+
 _SPAN_FIELDS = tuple(f.name for f in fields(SourceSpan))
 
 
@@ -172,10 +181,11 @@ class DocumentBuilder:
                 spans = many(raw_bounds)
             else:
                 spans = [locate(start, end) for start, end in raw_bounds]
-        if len(bounds) == 1 and bounds[0] == (0, len(text)):
-            texts = [text if _UNEVEN_SPACE.search(text) is None else collapse_spaces(text)]
-        elif _UNEVEN_SPACE.search(text) is None:
-            texts = [text[start:end] for start, end in bounds]
+        if _even_spaces(text):
+            if len(bounds) == 1 and bounds[0] == (0, len(text)):
+                texts = [text]
+            else:
+                texts = [text[start:end] for start, end in bounds]
         else:
             texts = [collapse_spaces(text[start:end]) for start, end in bounds]
         firsts, lasts = zip(*bounds, strict=True) if bounds else ((), ())
