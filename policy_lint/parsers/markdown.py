@@ -249,23 +249,25 @@ class _Walker:
             if kind in _PASS:
                 continue
             if kind == "inline":
-                pos = self.starts[tok.map[0]] if tok.map else row_pos
-                if "td" in self.stack[-1:]:
+                inner = self.stack[-1] if self.stack else ""
+                where = tok.map
+                pos = self.starts[where[0]] if where else row_pos
+                if inner == "td":
                     pos = max(pos, row_pos)
                 end = (
-                    self.starts[tok.map[1]]
-                    if tok.map and tok.map[1] < len(self.starts)
+                    self.starts[where[1]]
+                    if where and where[1] < len(self.starts)
                     else len(self.src)
                 )
-                if self.stack[-1:] == ["footnote"]:
+                if inner == "footnote":
                     m = _FOOTNOTE_LABEL.match(self.src, pos)
                     if m:
                         pos = m.end()
-                elif self.heading and not self.stack:
+                elif self.heading and not inner:
                     pos = _ATX.match(self.src, pos).end()  # type: ignore[union-attr]
-                elif self.stack[-1:] in (["list_item"], ["blockquote"]):
+                elif inner in ("list_item", "blockquote"):
                     pos = _PREFIX.match(self.src, pos).end()  # type: ignore[union-attr]
-                row_pos = self.inline(tok, pos, end)
+                row_pos = self.inline(tok, pos, end, inner)
             elif kind == "heading_open":
                 self.heading = int(tok.tag[1:])
             elif kind == "heading_close":
@@ -318,7 +320,8 @@ class _Walker:
             return None
         return content.replace("\n", " "), at
 
-    def inline(self, tok: Any, pos: int, end: int) -> int:
+    def inline(self, tok: Any, pos: int, end: int, inner: str) -> int:
+        """Read one inline token's text (``inner``: the innermost open container, or "")."""
         plain = self._plain(tok, pos, end)
         if plain is not None:
             raw, base = plain
@@ -336,16 +339,18 @@ class _Walker:
             if not raw:
                 return reader.pos
             base, origin, next_pos = offsets[0], offsets.__getitem__, reader.pos
-        fixed: dict[str, Any] = {}
-        if "footnote" in self.stack:
-            fixed["container"] = "footnote"
-        inner = self.stack[-1] if self.stack else ""
         if inner == "td":
-            fixed.update(container="table", table=self.table, row=self.row, col=self.col)
-        locate = line_locator(self.path, self.starts, base, origin, **fixed)
+            locate = line_locator(
+                self.path, self.starts, base, origin,
+                container="table", table=self.table, row=self.row, col=self.col,
+            )  # fmt: skip
+        elif inner and "footnote" in self.stack:
+            locate = line_locator(self.path, self.starts, base, origin, container="footnote")
+        else:
+            locate = line_locator(self.path, self.starts, base, origin)
         span = locate(0, len(raw))
         quoted = self.quote_depth > 0
-        if self.heading and not self.stack:
+        if self.heading and not inner:
             self.builder.heading(raw, self.heading, span, locate)
         elif inner == "td":
             self.builder.block("table_cell", raw, span, locate, quoted=quoted)
