@@ -68,3 +68,14 @@ def test_uneven_spaces_are_collapsed_in_sentences_only() -> None:
     (block,) = builder.build().sections[0].blocks
     assert block.text == "Staff\u2028must act.  The Board will act."
     assert [s.text for s in block.sentences] == ["Staff must act.", "The Board will act."]
+
+
+def test_new_block_equals_the_dataclass_constructor() -> None:
+    from policy_lint.model import Block
+    from policy_lint.parsers._build import new_block
+
+    span = SourceSpan("a.md", line=2)
+    sentence = Sentence("All staff will act.", span, 0, 19)
+    fast = new_block("list_item", "All staff will act.", span, (sentence,), 2, True)
+    assert fast == Block("list_item", "All staff will act.", span, (sentence,), 2, True)
+    assert type(fast) is Block

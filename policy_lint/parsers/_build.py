@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Block, Document, Section, Sentence, SourceSpan
-from ..text.normalise import collapse_spaces, normalise
+from ..text.normalise import collapse_spaces, is_normal, normalise
 from ..text.sentences import split_sentences
 
 #: ``locate(start, end)`` → span of raw-text offsets ``[start, end)`` of one block.
@@ -68,7 +68,20 @@ def _fast_new(cls: type) -> Callable[..., Any]:
             return obj
 
         return make4
+    if len(names) == 6:
+        b0, b1, b2, b3, b4, b5 = setters
 
+        def make6(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> Any:
+            obj = new(cls)
+            b0(obj, v0)
+            b1(obj, v1)
+            b2(obj, v2)
+            b3(obj, v3)
+            b4(obj, v4)
+            b5(obj, v5)
+            return obj
+
+        return make6
     if len(names) == 11:
         s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 = setters
 
@@ -98,6 +111,8 @@ def _fast_new(cls: type) -> Callable[..., Any]:
 #: row, col)`` and ``new_sentence(text, span, start, end)``: model constructors, positional.
 new_span: Callable[..., SourceSpan] = _fast_new(SourceSpan)
 new_sentence: Callable[[str, SourceSpan, int, int], Sentence] = _fast_new(Sentence)
+#: ``new_block(kind, text, span, sentences, level, quoted)``.
+new_block: Callable[..., Block] = _fast_new(Block)
 
 
 class DocumentBuilder:
@@ -166,14 +181,14 @@ class DocumentBuilder:
         level: int,
         quoted: bool,
     ) -> Block:
-        norm = normalise(raw)
-        text = norm.text
+        norm = None if is_normal(raw) else normalise(raw)
+        text = raw if norm is None else norm.text
         bounds = split_sentences(text)
         if locate is None:
             spans: list[SourceSpan] = [span] * len(bounds)
         else:
             raw_bounds = bounds
-            if norm.origin is not None:
+            if norm is not None and norm.origin is not None:
                 to = norm.to_original
                 raw_bounds = [(to(start), to(end)) for start, end in bounds]
             many = getattr(locate, "many", None)
@@ -190,7 +205,7 @@ class DocumentBuilder:
             texts = [collapse_spaces(text[start:end]) for start, end in bounds]
         firsts, lasts = zip(*bounds, strict=True) if bounds else ((), ())
         sentences = tuple(map(new_sentence, texts, spans, firsts, lasts))
-        return Block(kind, text, span, sentences, level, quoted)
+        return new_block(kind, text, span, sentences, level, quoted)
 
     def _flush(self) -> None:
         if self._blocks:

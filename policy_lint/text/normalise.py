@@ -114,6 +114,11 @@ def normalise(text: str) -> Normalised:
     return Normalised("".join(out), tuple(origin))
 
 
+def is_normal(text: str) -> bool:
+    """True when ``normalise`` would leave ``text`` unchanged (one regex scan)."""
+    return _SPECIAL_RE.search(text) is None
+
+
 def normalise_text(text: str) -> str:
     """Normalise and return only the text (when offsets are not needed)."""
     return text.translate(_TABLE)
