@@ -60,7 +60,7 @@ def _fast_new(cls: type) -> Callable[..., Any]:
         a, b, c, d = setters
 
         def make4(w: Any, x: Any, y: Any, z: Any) -> Any:
-            obj = new(cls)
+            obj: Any = new(cls)
             a(obj, w)
             b(obj, x)
             c(obj, y)
@@ -72,7 +72,7 @@ def _fast_new(cls: type) -> Callable[..., Any]:
         b0, b1, b2, b3, b4, b5 = setters
 
         def make6(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> Any:
-            obj = new(cls)
+            obj: Any = new(cls)
             b0(obj, v0)
             b1(obj, v1)
             b2(obj, v2)
@@ -89,7 +89,7 @@ def _fast_new(cls: type) -> Callable[..., Any]:
             v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any,
             v6: Any, v7: Any, v8: Any, v9: Any, v10: Any,
         ) -> Any:  # fmt: skip
-            obj = new(cls)
+            obj: Any = new(cls)
             s0(obj, v0)
             s1(obj, v1)
             s2(obj, v2)
