@@ -212,7 +212,7 @@ def _load_pack(
         if f.endswith((".yaml", ".yml")) and f not in ("pack.yaml", "pack.yml")
     )
     if len(files) + len(rules) > MAX_RULES:
-        raise PackError(path, f"more than {MAX_RULES} rules in one pack — split it")
+        raise PackError(shown(path), f"more than {MAX_RULES} rules in one pack — split it")
     for name in files:
         rule = load_rule(
             shown(os.path.join(path, name)), pack_id, defaults, compiler, topics, check

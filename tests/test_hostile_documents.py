@@ -483,11 +483,6 @@ def test_fuzzed_pdfs_are_one_line_corrupt_errors(tmp_path: Path, name: str) -> N
 
 
 @pytest.mark.parametrize("name", sorted(H.FUZZ_PDF))
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsers/pdf.py _open: after pdfplumber fails to count pages, pdf.close() iterates "
-    "the pages again and re-raises the library error; see notes/hostile-faults.md",
-)
 def test_fuzzed_pdfs_raise_only_document_error_in_the_reader(name: str) -> None:
     from policy_lint.parsers import pdf
 
@@ -496,12 +491,8 @@ def test_fuzzed_pdfs_raise_only_document_error_in_the_reader(name: str) -> None:
     assert err.value.code == "corrupt"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsers/pdf_blocks.py _style_stats divides by a zero font size (two zero-size "
-    "lines on one baseline); see notes/hostile-faults.md",
-)
 def test_zero_size_font_lines_do_not_break_the_layout() -> None:
+    """Fuzzer find: two zero-size lines on one baseline made the layout divide by zero."""
     from policy_lint.parsers import pdf
 
     try:

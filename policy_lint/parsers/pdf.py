@@ -71,10 +71,10 @@ def _open(path: str, data: bytes, engine: str) -> tuple[Any, int, dict[str, str]
             meta = {k: _as_str(v) for k, v in (pdf.metadata or {}).items()}
             return pdf, len(pdf.pages), meta
         except (RecursionError, MemoryError):
-            pdf.close()
+            _close_quietly(pdf)
             raise
         except Exception as exc:  # noqa: BLE001 - e.g. MalformedPDFException from a bad page tree
-            pdf.close()
+            _close_quietly(pdf)
             raise DocumentError(path, f"corrupt or not a PDF ({_reason(exc)})", "corrupt") from None
     import pypdfium2 as pdfium
 
@@ -89,6 +89,18 @@ def _open(path: str, data: bytes, engine: str) -> tuple[Any, int, dict[str, str]
     except pdfium.PdfiumError:
         meta = {}
     return pdf, len(pdf), meta
+
+
+def _close_quietly(pdf: Any) -> None:
+    """Close a pdfplumber PDF, ignoring errors.
+
+    With a broken page tree pdfplumber's ``close`` walks the pages again and raises the same
+    error as before (fuzzer find); the document is already being reported as corrupt.
+    """
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - already reporting the document as corrupt
+        pass
 
 
 def _bytes_io(data: bytes) -> Any:

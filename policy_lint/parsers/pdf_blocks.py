@@ -93,6 +93,7 @@ def _style_stats(lines: list[BodyLine]) -> tuple[float, bool, float]:
         (b.geo.base - a.geo.base) / b.geo.size
         for a, b in zip(lines, lines[1:], strict=False)
         if a.page == b.page
+        and b.geo.size > 0  # a zero-size font (fuzzer find) has no pitch
         and abs(a.geo.size - b.geo.size) < 0.5
         and 0.9 * b.geo.size <= b.geo.base - a.geo.base <= 2.5 * b.geo.size
     ]
