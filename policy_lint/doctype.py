@@ -8,7 +8,8 @@ Order of evidence, first hit wins:
    ``keywords`` — only when they name a type;
 4. the title (metadata title, else the first heading), then the file name;
 5. the opening text (contract wording such as "This Agreement is made …", "the Supplier
-   shall");
+   shall"), then contract voice repeated in the first 20,000 characters ("the Buyer shall",
+   "this Contract" three times or more);
 6. otherwise ``policy`` — the commonest input and the type most standards apply to; the
    reason says so and how to set the type.
 
@@ -53,8 +54,16 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (doc_type, re.compile(pattern, re.IGNORECASE))
     for doc_type, pattern in (
         ("code_of_conduct", r"\b(?:code\s+of\s+(?:conduct|behaviour|ethics)|conduct\s+code)\b"),
-        ("service_specification", r"\bservice\s+spec(?:ification)?s?\b|\bspecification\b"),
-        ("contract", r"\b(?:contract|agreement|terms\s+(?:and|&)\s+conditions|t\s*&\s*cs?)\b"),
+        (
+            "service_specification",
+            r"\bservice\s+spec(?:ification)?s?\b|\bspecification\b|\bstatement\s+of\s+work\b"
+            r"|\bperformance\s+work\s+statement\b|\bservice\s+requirements\b",
+        ),
+        (
+            "contract",
+            r"\b(?:contract|agreement|terms\s+(?:and|&)\s+conditions|t\s*&\s*cs?|core\s+terms"
+            r"|(?:call\s*off|framework|joint)\s+schedule|(?:award|order)\s+form)\b",
+        ),
         ("handbook", r"\b(?:handbook|staff\s+guide|employee\s+guide)\b"),
         ("strategy", r"\b(?:strateg(?:y|ies|ic\s+plan)|action\s+plan)\b"),
         (
@@ -69,6 +78,12 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _CONTRACT_TEXT = re.compile(
     r"\b(?:this\s+(?:agreement|contract)\s+is\s+made|the\s+(?:supplier|contractor|provider"
     r"|service\s+provider)\s+shall|terms\s+and\s+conditions\s+of\s+contract)\b",
+    re.IGNORECASE,
+)
+#: Contract voice anywhere in the opening pages: a party bound by "shall", or "this Contract".
+_CONTRACT_VOICE = re.compile(
+    r"\bthe\s+(?:supplier|contractor|provider|buyer|authority|customer|licensee|licensor"
+    r"|company|distributor|parties)\s+shall\b|\bthis\s+(?:call[\s-]*off\s+)?(?:contract|agreement)\b",
     re.IGNORECASE,
 )
 _SPEC_TEXT = re.compile(r"\bservice\s+specification\b", re.IGNORECASE)
@@ -135,6 +150,7 @@ def detect_doc_type(doc: Document, override: str | None = None) -> tuple[str, st
             return found, f"title {title!r}"
     name = os.path.basename(doc.path)
     stem = re.sub(r"[_\-.]+", " ", os.path.splitext(name)[0])
+    stem = re.sub(r"(?<=[A-Za-z])(?=\d)", " ", stem)  # "Agreement4" → "Agreement 4"
     found = _from_text(stem)
     if found:
         return found, f"file name {name!r}"
@@ -144,6 +160,12 @@ def detect_doc_type(doc: Document, override: str | None = None) -> tuple[str, st
     match = _CONTRACT_TEXT.search(opening)
     if match:
         return "contract", f"opening text says {' '.join(match.group().split())!r}"
+    voice = _CONTRACT_VOICE.findall(doc.text[:20000])
+    if len(voice) >= 3:
+        return "contract", (
+            f"contract wording in the opening pages ({len(voice)} times, e.g. "
+            f"{' '.join(voice[0].split())!r})"
+        )
     return DEFAULT_DOC_TYPE, (
         f"no type in metadata, title or file name — assumed {DEFAULT_DOC_TYPE} (set doc_type "
         "in front matter, or use --doc-type)"

@@ -83,3 +83,30 @@ def test_file_name_then_opening_text_then_default():
 )
 def test_normalise(value, expected):
     assert normalise_doc_type(value) == expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Call-Off Schedule 19 - TUPE Surcharge v.1.4.docx", "contract"),
+        ("Joint Schedule 4 - Commercially Sensitive Information v.1.4.docx", "contract"),
+        ("Core Terms (DA) v3.0.2.pdf", "contract"),
+        ("Framework Award Form v.1.4.docx", "contract"),
+        ("GluMobile_EX-10.09_Content License Agreement4.pdf", "contract"),
+        ("Attachment-A-PWS Performance Work Statement.pdf", "service_specification"),
+    ],
+)
+def test_contract_file_names_from_public_procurement(name, expected):
+    assert detect_doc_type(doc(path=name))[0] == expected
+
+
+def test_repeated_contract_voice_makes_a_contract():
+    body = (
+        "1.1 The Buyer shall provide the Premises. 1.2 The Buyer shall pay the Charges. "
+        "1.3 This Contract ends on the Expiry Date."
+    )
+    doc_type, reason = detect_doc_type(doc(path="schedule27.pdf", body=body))
+    assert doc_type == "contract"
+    assert reason.startswith("contract wording in the opening pages (3 times")
+    once = detect_doc_type(doc(path="notes.md", body="The Buyer shall be told."))
+    assert once[0] == "policy"
