@@ -388,3 +388,13 @@ def test_procedures_get_the_practice_pack_by_default():
     statuses = {f["rule_id"]: f["status"] for f in d["findings"]}
     assert statuses["AR-P10"] == "met"  # the LADO paragraph
     assert statuses["AR-P08"] == "not_met"  # adultification is never mentioned
+
+
+def test_a_legacy_word_file_in_a_folder_is_an_error_row_not_skipped(tmp_path):
+    write(tmp_path / "coc.md", COMPLIANT)
+    (tmp_path / "old contract.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    code, data = run_json(str(tmp_path))
+    assert code == 1
+    rows = {Path(d["path"]).name: d for d in data["documents"]}
+    assert rows["coc.md"]["error"] == ""
+    assert "unsupported format: a legacy Word 97-2003 (.doc)" in rows["old contract.doc"]["error"]

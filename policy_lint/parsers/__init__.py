@@ -37,8 +37,14 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 PDF_SUFFIXES = (".pdf",)
+#: Formats we cannot read but will not pass over in silence: a folder walk picks them up so
+#: each gets a one-line "unsupported format — save it as .docx or PDF" row, and a
+#: commissioning team sees that a supplier's legacy contract was not checked.
+UNSUPPORTED_SUFFIXES = (".doc", ".dot", ".rtf", ".odt")
 #: Every suffix ``policy-lint check`` picks up when walking a folder.
-DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES
+DOCUMENT_SUFFIXES = (
+    MARKDOWN_SUFFIXES + TEXT_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES + UNSUPPORTED_SUFFIXES
+)
 
 
 @dataclass(frozen=True, slots=True)
