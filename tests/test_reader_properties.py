@@ -11,7 +11,6 @@ newlines, entities, non-BMP characters and raw bytes (the same contract as
 
 from __future__ import annotations
 
-import re
 from types import ModuleType
 
 import pytest
@@ -41,17 +40,6 @@ _PIECES = st.sampled_from(
 )
 _SOURCE = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40).map("".join)
 
-
-#: An ATX heading inside a list item or quote on the same line (``- # -``).
-_HEADING_IN_CONTAINER = re.compile(r"(?m)^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]*)+#")
-
-
-def known_fault(data: bytes) -> bool:
-    """Inputs of a known, not yet fixed, span fault in the Markdown reader (each has an
-    ``xfail`` test below and a line in notes/hostile-faults.md): inline footnotes ``^[…]``
-    and ATX headings inside list items or quotes."""
-    text = decode(data).text
-    return "^[" in text or bool(_HEADING_IN_CONTAINER.search(text))
 
 _ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "cp1252"])
 
@@ -112,7 +100,7 @@ def test_generated_text_only_document_errors_and_spans_inside(
 ) -> None:
     data = _encode(source, encoding)
     doc = read(reader, data)
-    if doc is not None and not (reader is md_reader and known_fault(data)):
+    if doc is not None:
         assert_spans_inside(doc, data)
 
 
@@ -121,25 +109,20 @@ def test_generated_text_only_document_errors_and_spans_inside(
 @pytest.mark.parametrize("reader", READERS, ids=["markdown", "text"])
 def test_raw_bytes_only_document_errors_and_spans_inside(reader: ModuleType, data: bytes) -> None:
     doc = read(reader, data)
-    if doc is not None and not (reader is md_reader and known_fault(data)):
+    if doc is not None:
         assert_spans_inside(doc, data)
 
 
 @pytest.mark.parametrize(
     "data",
     [
-        # fuzz/fuzz_markdown.py finds (minimised): an inline footnote's text is placed
-        # after the end of the file, and the paragraph holding it ends past its line.
+        # fuzz/fuzz_markdown.py finds: an inline footnote's text was placed after the end
+        # of the file, and the paragraph holding it ended past its line.
         b"Tex^[1t] wdt end.",
         b"a ^[b]\n\nc\n",
         b'Tex^[1t] wdtText[^1] wdt\x0b\x00\x00\x00\x00\x00\x00\x00 end'
         b' &copy\x0b\x00\x00\x00\x00 end &\x00\x00\x00\x00\x00 end &copy;;  ',
     ],
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsers/markdown.py: inline footnotes (^[note]) get spans after their paragraph "
-    "or past the end of the line; see notes/hostile-faults.md",
 )
 def test_inline_footnote_spans_stay_in_the_source(data: bytes) -> None:
     doc = read(md_reader, data)
@@ -149,14 +132,30 @@ def test_inline_footnote_spans_stay_in_the_source(data: bytes) -> None:
 
 
 @pytest.mark.parametrize("data", [b"- # - ", b"- # # # ", b"1. # - ", b"> # - x"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="parsers/markdown.py: _PREFIX strips a heading's own text ('-', '#') as container "
-    "markers, so the heading inside a list item / quote is placed past the line end; see "
-    "notes/hostile-faults.md",
-)
 def test_heading_inside_a_list_item_or_quote_keeps_its_column(data: bytes) -> None:
     doc = read(md_reader, data)
     assert doc is not None
     assert_spans_inside(doc, data)
     assert_sentences_start_at_their_span(doc, data)
+
+
+def test_inline_and_labelled_footnotes_are_placed_exactly() -> None:
+    data = b"Text ^[a [nested] note] here[^x].\n\n[^x]: Label note.\n"
+    doc = read(md_reader, data)
+    assert doc is not None
+    got = [
+        (b.span.container, s.text, s.span.line, s.span.column, s.span.end_column)
+        for _, b, s in doc.sentences()
+    ]
+    assert got == [
+        ("body", "Text here.", 1, 1, 34),
+        ("footnote", "a [nested] note", 1, 8, 23),
+        ("footnote", "Label note.", 3, 7, 18),
+    ]
+
+
+def test_heading_inside_a_list_item_is_placed_exactly() -> None:
+    doc = read(md_reader, b"- # Duty to report\n1. # - \n")
+    assert doc is not None
+    got = [(b.kind, s.text, s.span.line, s.span.column) for _, b, s in doc.sentences()]
+    assert got == [("list_item", "Duty to report", 1, 5), ("list_item", "-", 2, 6)]

@@ -3,13 +3,14 @@
 Parsing is markdown-it-py's CommonMark preset with the GFM ``table`` rule enabled (PITFALLS
 P48) plus mdit-py-plugins' ``front_matter`` (P45) and ``footnote`` plugins.  markdown-it only
 gives block tokens a ``map`` of source lines (P51), so each inline token's text is matched back
-to the decoded source character by character (``_Inline``): every character of a block's text
-knows its source offset, and emphasis, links and other markup removed from the text never shift
-a column.
+to the decoded source character by character (``_md_inline.Inline``): every character of a
+block's text knows its source offset, and markup removed from the text never shifts a column.
+Inline footnotes (``^[note]``) are placed where their text is written.
 
-What is read as prose: headings (ATX and setext), paragraphs, list items (``level`` = list
-depth), table cells (container ``table`` with table / row / col), footnotes (container
-``footnote``) and block quotes (kind ``quote`` or a quoted list item, ``quoted=True``).
+What is read as prose: headings (ATX and setext, also inside list items and quotes),
+paragraphs, list items (``level`` = list depth), table cells (container ``table`` with
+table / row / col), footnotes (container ``footnote``) and block quotes (kind ``quote`` or a
+quoted list item, ``quoted=True``).
 What is not (P47, P52): fenced and indented code, inline code, raw HTML blocks and inline HTML,
 HTML comments, autolinks, link destinations and reference definitions, images.
 
@@ -21,7 +22,6 @@ new lines) for inline directives such as ``<!-- policy-lint: disable AR-L11 -->`
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -30,22 +30,19 @@ from ..model import Document
 from ..text.decode import decode
 from ._build import DocumentBuilder, line_locator
 from ._frontmatter import toml_front_matter, yaml_front_matter
+from ._md_inline import Inline
 
 if TYPE_CHECKING:
     from . import Limits
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^[^\]\n]*\]:[ \t]*")
-#: Container markers before a block's first character: quote ``>``, list bullets / numbers,
-#: ATX ``#`` (so an item "1. 1" does not match its own marker).
-_PREFIX = re.compile(
-    r"(?:[ \t]*(?:>|[-+*](?=[ \t\n])|\d{1,9}[.)](?=[ \t\n])|#{1,6}(?=[ \t\n])))*[ \t]*"
-)
-_ATX = re.compile(r"[ \t]*(?:#{1,6}(?=[ \t\n]))?[ \t]*")
-#: How far past the cursor a text token is looked for (markup between tokens is short), so a
-#: token that is not literally in the source costs a bounded search, not the rest of the block.
-_WINDOW = 1024
+#: One container marker before a block's first character: quote ``>``, list bullet / number.
+#: At most one is stripped per open container, so a heading or item whose own text looks
+#: like a marker ("- # -", "1. 1") keeps it.
+_MARKER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t\n]|$)|\d{1,9}[.)](?=[ \t\n]|$))")
+_ATX = re.compile(r"[ \t]*(?:#{1,6}(?=[ \t\n]|$))?[ \t]*")
+_SPACES = re.compile(r"[ \t]*")
 #: Inline children of text with no markup (the fast path of ``_Walker._plain``).
 _PLAIN = frozenset({"text", "softbreak"})
 #: Inline content that may hold markup in this preset: escapes, code, emphasis, strikethrough,
@@ -100,128 +97,6 @@ def line_starts_of(text: str) -> list[int]:
     return starts
 
 
-class _Inline:
-    """Collect a block's text and, for each character, its offset in the source."""
-
-    def __init__(self, src: str, pos: int, end: int) -> None:
-        self.src, self.pos, self.end = src, pos, end
-        self.chars: list[str] = []
-        self.origin: list[int] = []
-        self.comments: list[tuple[int, str]] = []
-
-    def add(self, text: str, at: int) -> None:
-        """Append ``text`` whose first character sits at source offset ``at`` (contiguous)."""
-        if not self.chars or self.chars[-1][-1:] == " ":
-            stripped = text.lstrip()
-            at += len(text) - len(stripped)
-            text = stripped
-        if text:
-            self.chars.append(text)
-            self.origin.extend(range(at, at + len(text)))
-
-    def text(self, content: str) -> None:
-        src, pos = self.src, self.pos
-        at = src.find(content, pos, min(self.end, pos + len(content) + _WINDOW))
-        if at >= 0:
-            self.add(content, at)
-            self.pos = at + len(content)
-            return
-        for ch in content:  # escapes, entities, tabs: match character by character
-            limit = min(self.end, self.pos + 64)
-            j = src.find(ch, self.pos, limit)
-            amp = src.find("&", self.pos, limit) if ch != "&" else -1
-            if amp >= 0 and (j < 0 or amp < j):
-                entity = _ENTITY.match(src, amp)
-                if entity and html.unescape(entity.group()).startswith(ch):
-                    self.add(ch, amp)  # "&copy;" → "©" at the "&"
-                    self.pos = entity.end()
-                    continue
-            if j >= 0:
-                self.add(ch, j)
-                self.pos = j + 1
-            else:
-                self.add(ch, self.pos)
-
-    def skip_past(self, needle: str) -> int:
-        at = self.src.find(needle, self.pos, self.end)
-        if at >= 0:
-            self.pos = at + len(needle)
-        return at
-
-    def skip_link_tail(self) -> None:
-        if self.skip_past("]") < 0:
-            return
-        src, k = self.src, self.pos
-        if k < self.end and src[k] == "[":
-            self.skip_past("]")
-        elif k < self.end and src[k] == "(":
-            depth = 0
-            while k < self.end:
-                ch = src[k]
-                if ch == "\\":
-                    k += 1
-                elif ch == "(":
-                    depth += 1
-                elif ch == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                k += 1
-            self.pos = min(k + 1, self.end)
-
-    def softbreak(self) -> None:
-        at = self.src.find("\n", self.pos, self.end)
-        self.add(" ", at if at >= 0 else self.pos)
-        if at >= 0:
-            self.pos = at + 1
-
-    def run_plain(self, content: str) -> None:
-        """Read markup-free content: its lines, joined by soft breaks."""
-        for i, line in enumerate(content.split("\n")):
-            if i:
-                self.softbreak()
-            self.text(line)
-
-    def run(self, children: list[Any]) -> None:
-        skip_text = False
-        for tok in children:
-            kind = tok.type
-            if kind == "text":
-                if not skip_text:
-                    self.text(tok.content)
-            elif kind in ("softbreak", "hardbreak"):
-                self.softbreak()
-            elif kind == "code_inline":
-                if self.skip_past(tok.markup) >= 0:
-                    self.skip_past(tok.markup)
-            elif kind == "html_inline":
-                at = self.skip_past(tok.content)
-                if tok.content.startswith("<!--"):
-                    self.comments.append((max(at, 0), tok.content[4:-3].strip()))
-            elif kind == "link_open" and tok.markup == "autolink":
-                skip_text = True
-                self.skip_past(">")
-            elif kind == "link_close":
-                if skip_text:
-                    skip_text = False
-                else:
-                    self.skip_link_tail()
-            elif kind == "image":
-                if self.skip_past("![") >= 0:
-                    self.skip_link_tail()
-            elif kind == "footnote_ref":
-                if self.skip_past("[^") >= 0:
-                    self.skip_past("]")
-
-    def result(self) -> tuple[str, list[int]]:
-        text = "".join(self.chars)
-        while text.endswith(" "):
-            text = text[:-1]
-        origin = self.origin[: len(text)]
-        origin.append(origin[-1] + 1 if origin else self.pos)
-        return text, origin
-
-
 class _Walker:
     """Walk markdown-it's token stream and feed blocks to the builder."""
 
@@ -233,6 +108,18 @@ class _Walker:
         self.quote_depth = 0
         self.heading = 0
         self.table = self.row = self.col = 0
+        self.notes: dict[int, tuple[int, int]] = {}  # inline footnotes, see Inline.notes
+        self.note: tuple[int, int] | None = None  # where the open inline footnote's text is
+
+    def past_markers(self, pos: int) -> int:
+        """Skip one marker per open list item / quote, then a heading's ATX marker."""
+        for _ in range(sum(c in ("list_item", "blockquote") for c in self.stack)):
+            m = _MARKER.match(self.src, pos)
+            if m is None:
+                break
+            pos = m.end()
+        tail = _ATX if self.heading else _SPACES
+        return tail.match(self.src, pos).end()  # type: ignore[union-attr]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -259,14 +146,16 @@ class _Walker:
                     if where and where[1] < len(self.starts)
                     else len(self.src)
                 )
-                if inner == "footnote":
+                if inner == "footnote" and self.note is not None:
+                    (pos, end), self.note = self.note, None
+                elif inner == "footnote":
                     m = _FOOTNOTE_LABEL.match(self.src, pos)
                     if m:
                         pos = m.end()
                 elif self.heading and not inner:
                     pos = _ATX.match(self.src, pos).end()  # type: ignore[union-attr]
                 elif inner in ("list_item", "blockquote"):
-                    pos = _PREFIX.match(self.src, pos).end()  # type: ignore[union-attr]
+                    pos = self.past_markers(pos)
                 row_pos = self.inline(tok, pos, end, inner)
             elif kind == "heading_open":
                 self.heading = int(tok.tag[1:])
@@ -283,6 +172,9 @@ class _Walker:
                 self.stack.append("list_item")
             elif kind == "footnote_open":
                 self.stack.append("footnote")
+                meta = tok.meta or {}
+                inline_note = meta.get("label") is None
+                self.note = self.notes.get(meta.get("id", -1)) if inline_note else None
             elif kind == "table_open":
                 self.table += 1
                 self.row = 0
@@ -328,13 +220,14 @@ class _Walker:
             origin: Any = None
             next_pos = base + len(raw)
         else:
-            reader = _Inline(self.src, pos, end)
+            reader = Inline(self.src, pos, end)
             if tok.meta.get("plain"):
                 reader.run_plain(tok.content)
             else:
                 reader.run(tok.children or [])
             for at, text in reader.comments:
                 self.directive(at, text)
+            self.notes.update(reader.notes)
             raw, offsets = reader.result()
             if not raw:
                 return reader.pos
