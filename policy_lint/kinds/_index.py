@@ -146,6 +146,8 @@ class DocIndex:
         self._definition: dict[int, bool] = {}
         self._topic: dict[tuple[str, int], str | None] = {}
         self._heading_hits: dict[tuple[str, int], bool] = {}
+        #: Memo for the kinds: derived sets that many rules ask for (e.g. on-topic units).
+        self.memo: dict[object, object] = {}
         self._units: dict[str, dict[int, list[int]]] = {}
         self._unit_arrays: dict[str, list[int]] = {}
         self._unit_topics: dict[tuple[str, int, str], tuple[int | None, int | None]] = {}

@@ -80,7 +80,13 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             candidates &= {units[i] for i in members[k]}
     if el.topic == "racism" and not el.heading_sets_topic and candidates:
         topics = rule.topics
-        on_topic = {units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)}
+        key = ("on_topic", el.scope, topics.racism, topics.equality)
+        cached = idx.memo.get(key)
+        if cached is None:
+            cached = idx.memo[key] = frozenset(
+                units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)
+            )
+        on_topic = set(cached)  # type: ignore[call-overload]
         # A unit about breaches of the whole document takes its topic from the document.
         on_topic |= {
             units[i]

@@ -229,6 +229,7 @@ _WHOLE_DOC = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def refers_to_whole_document(text: str) -> bool:
     """True when a sentence is about breaches of the whole document ("a breach of this code").
 
@@ -264,6 +265,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 _END_PUNCT = re.compile(r"[.!?:;,]\s*$")
+#: A whole lower-case alphabetic word (one ``_WORD`` match that is all letters).
+_PLAIN_LOWER = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
 def is_title_line(text: str) -> bool:
@@ -272,8 +275,10 @@ def is_title_line(text: str) -> bool:
     "Equal Opportunity (SEP 2016)", "1.5 Complaints": at most six words and no final
     ``. ! ? : ; ,``. Callers apply it to paragraphs only (a list item continues a lead-in).
     """
+    if _END_PUNCT.search(text):  # cheap test first: most sentences end with a full stop
+        return False
     words = _WORD.findall(text)
-    return 0 < len(words) <= 6 and not _END_PUNCT.search(text)
+    return 0 < len(words) <= 6
 
 
 def is_name_list(text: str) -> bool:
@@ -285,8 +290,15 @@ def is_name_list(text: str) -> bool:
     never a commitment (STANDARDS.md: headings and titles never count), so the kinds treat it
     like a heading.
     """
+    # Cheap test first: most sentences have a plain lower-case word that is no connector
+    # (a purely alphabetic token is exactly one _WORD match, so this decides the same way).
+    for match in _PLAIN_LOWER.finditer(text):
+        if match.group() not in _CONNECTORS:
+            return False
+    if not _DOC_WORD.search(text):
+        return False
     words = _WORD.findall(text)
-    if not words or len(words) > 40 or not _DOC_WORD.search(text):
+    if not words or len(words) > 40:
         return False
     return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
 
