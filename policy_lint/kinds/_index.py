@@ -124,10 +124,12 @@ class DocIndex:
                         or (block.kind == "paragraph" and cues.is_title_line(raw))
                     )
                     masked = cues.mask_quotes(raw) if ('"' in raw or "'" in raw) else raw
+                    if _SEP in masked:
+                        masked = masked.replace(_SEP, " ")
                     self.sents.append(
                         SentRec(
                             len(self.sents),
-                            masked.replace(_SEP, " "),
+                            masked,
                             raw,
                             sentence,
                             block,
@@ -151,6 +153,8 @@ class DocIndex:
         self._units: dict[str, dict[int, list[int]]] = {}
         self._unit_arrays: dict[str, list[int]] = {}
         self._unit_topics: dict[tuple[str, int, str], tuple[int | None, int | None]] = {}
+        self._groups: dict[tuple[str, str], dict[int, list[int]]] = {}
+        self._whole_doc: dict[int, bool] = {}
 
     # --- membership and positions ------------------------------------------------------
 
@@ -264,11 +268,35 @@ class DocIndex:
         table = self._units.get(scope)
         if table is None:
             table = {}
+            units = self.unit_array(scope)
             for rec in self.sents:
                 if not rec.heading:
-                    table.setdefault(self.unit_of(scope, rec.index), []).append(rec.index)
+                    table.setdefault(units[rec.index], []).append(rec.index)
             self._units[scope] = table
         return table.get(unit, [])
+
+    def unit_groups(self, scope: str, ts: TermSet) -> dict[int, list[int]]:
+        """Scope unit → the sentences of ``members(ts)`` in it, in order (cached)."""
+        key = (scope, ts.pattern)
+        grouped = self._groups.get(key)
+        if grouped is None:
+            grouped = {}
+            units = self.unit_array(scope)
+            for i in self.members(ts):
+                found = grouped.get(units[i])
+                if found is None:
+                    grouped[units[i]] = [i]
+                else:
+                    found.append(i)
+            self._groups[key] = grouped
+        return grouped
+
+    def whole_document(self, i: int) -> bool:
+        """True when sentence ``i`` is about breaches of the whole document (cached)."""
+        found = self._whole_doc.get(i)
+        if found is None:
+            found = self._whole_doc[i] = cues.refers_to_whole_document(self.sents[i].text)
+        return found
 
     def topic(self, i: int, racism: TermSet, equality: TermSet, protected: TermSet) -> str | None:
         """``full`` / ``general`` / ``None`` for sentence ``i`` (docs/rule-format.md §4.3)."""

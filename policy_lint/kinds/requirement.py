@@ -73,11 +73,12 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
     """
     result = ElementResult(el)
     units = idx.unit_array(el.scope)
-    members = [idx.members(ts) for ts in el.sets]
-    candidates = {units[i] for i in members[0]}
+    # Sentences of each set grouped by scope unit, built once per index (idx.unit_groups).
+    by_unit = [idx.unit_groups(el.scope, ts) for ts in el.sets]
+    candidates = set(by_unit[0])
     for k in range(1, len(el.sets)):
         if not el.heading_sets_topic and candidates:
-            candidates &= {units[i] for i in members[k]}
+            candidates.intersection_update(by_unit[k])
     if el.topic == "racism" and not el.heading_sets_topic and candidates:
         topics = rule.topics
         key = ("on_topic", el.scope, topics.racism, topics.equality)
@@ -86,24 +87,16 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             cached = idx.memo[key] = frozenset(
                 units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)
             )
-        on_topic = set(cached)  # type: ignore[call-overload]
-        # A unit about breaches of the whole document takes its topic from the document.
-        on_topic |= {
-            units[i]
-            for i in members[0]
-            if units[i] in candidates and cues.refers_to_whole_document(idx.sents[i].text)
+        # A unit about breaches of the whole document takes its topic from the document:
+        # an off-topic candidate stays when one of its first-set sentences says so.
+        candidates = {
+            unit
+            for unit in candidates
+            if unit in cached  # type: ignore[operator]
+            or any(idx.whole_document(i) for i in by_unit[0][unit])
         }
-        candidates &= on_topic
     if not candidates:
         return result
-    by_unit: list[dict[int, list[int]]] = []
-    for found in members:
-        grouped: dict[int, list[int]] = {}
-        for i in found:
-            unit = units[i]
-            if unit in candidates:
-                grouped.setdefault(unit, []).append(i)
-        by_unit.append(grouped)
     best: tuple[tuple[int, int, int, int], ElementResult] | None = None
     for unit in sorted(candidates):
         picks: list[tuple[int, tuple[str, str | None]]] = []

@@ -267,6 +267,12 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _END_PUNCT = re.compile(r"[.!?:;,]\s*$")
 #: A whole lower-case alphabetic word (one ``_WORD`` match that is all letters).
 _PLAIN_LOWER = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+#: A ``_PLAIN_LOWER`` word that is not a connector, found in one search.
+_PLAIN_NON_CONNECTOR = re.compile(
+    r"(?<![\w'’-])(?!(?:"
+    + "|".join(sorted((re.escape(c) for c in _CONNECTORS if c.isalpha()), key=len, reverse=True))
+    + r")(?![\w'’-]))[a-z]+(?![\w'’-])"
+)
 
 
 def is_title_line(text: str) -> bool:
@@ -275,7 +281,10 @@ def is_title_line(text: str) -> bool:
     "Equal Opportunity (SEP 2016)", "1.5 Complaints": at most six words and no final
     ``. ! ? : ; ,``. Callers apply it to paragraphs only (a list item continues a lead-in).
     """
-    if _END_PUNCT.search(text):  # cheap test first: most sentences end with a full stop
+    # Cheap test first: most sentences end with a full stop (same as ``_END_PUNCT``:
+    # ``str.rstrip`` and ``\s`` strip the same whitespace).
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in ".!?:;,":
         return False
     words = _WORD.findall(text)
     return 0 < len(words) <= 6
@@ -292,9 +301,8 @@ def is_name_list(text: str) -> bool:
     """
     # Cheap test first: most sentences have a plain lower-case word that is no connector
     # (a purely alphabetic token is exactly one _WORD match, so this decides the same way).
-    for match in _PLAIN_LOWER.finditer(text):
-        if match.group() not in _CONNECTORS:
-            return False
+    if _PLAIN_NON_CONNECTOR.search(text):
+        return False
     if not _DOC_WORD.search(text):
         return False
     words = _WORD.findall(text)
