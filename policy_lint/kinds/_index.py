@@ -153,7 +153,7 @@ class DocIndex:
         self._units: dict[str, dict[int, list[int]]] = {}
         self._unit_arrays: dict[str, list[int]] = {}
         self._unit_topics: dict[tuple[str, int, str], tuple[int | None, int | None]] = {}
-        self._groups: dict[tuple[str, str], dict[int, list[int]]] = {}
+        self._groups: dict[tuple[str, str], list[int]] = {}
         self._whole_doc: dict[int, bool] = {}
 
     # --- membership and positions ------------------------------------------------------
@@ -275,21 +275,26 @@ class DocIndex:
             self._units[scope] = table
         return table.get(unit, [])
 
-    def unit_groups(self, scope: str, ts: TermSet) -> dict[int, list[int]]:
-        """Scope unit → the sentences of ``members(ts)`` in it, in order (cached)."""
+    def unit_keys(self, scope: str, ts: TermSet) -> list[int]:
+        """Scope-unit key of each sentence of ``members(ts)``, in the same order (cached).
+
+        Unit keys never decrease in reading order (sentence, block and section numbers all
+        grow), so this list is sorted and a unit's sentences are one slice of ``members``.
+        """
         key = (scope, ts.pattern)
-        grouped = self._groups.get(key)
-        if grouped is None:
-            grouped = {}
-            units = self.unit_array(scope)
-            for i in self.members(ts):
-                found = grouped.get(units[i])
-                if found is None:
-                    grouped[units[i]] = [i]
-                else:
-                    found.append(i)
-            self._groups[key] = grouped
-        return grouped
+        found = self._groups.get(key)
+        if found is None:
+            found = self._groups[key] = list(
+                map(self.unit_array(scope).__getitem__, self.members(ts))
+            )
+        return found
+
+    def in_unit(self, scope: str, ts: TermSet, unit: int) -> list[int]:
+        """The sentences of ``members(ts)`` in scope unit ``unit``, in order."""
+        keys = self.unit_keys(scope, ts)
+        lo = bisect.bisect_left(keys, unit)
+        hi = bisect.bisect_right(keys, unit, lo)
+        return self.members(ts)[lo:hi]
 
     def whole_document(self, i: int) -> bool:
         """True when sentence ``i`` is about breaches of the whole document (cached)."""

@@ -72,20 +72,18 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
     graded 2, firm and fully on topic ends the search.
     """
     result = ElementResult(el)
-    units = idx.unit_array(el.scope)
-    # Sentences of each set grouped by scope unit, built once per index (idx.unit_groups).
-    by_unit = [idx.unit_groups(el.scope, ts) for ts in el.sets]
-    candidates = set(by_unit[0])
+    scope = el.scope
+    candidates = set(idx.unit_keys(scope, el.sets[0]))
     for k in range(1, len(el.sets)):
         if not el.heading_sets_topic and candidates:
-            candidates.intersection_update(by_unit[k])
+            candidates.intersection_update(idx.unit_keys(scope, el.sets[k]))
     if el.topic == "racism" and not el.heading_sets_topic and candidates:
         topics = rule.topics
         key = ("on_topic", el.scope, topics.racism, topics.equality)
         cached = idx.memo.get(key)
         if cached is None:
-            cached = idx.memo[key] = frozenset(
-                units[i] for ts in (topics.racism, topics.equality) for i in idx.members(ts)
+            cached = idx.memo[key] = frozenset(idx.unit_keys(scope, topics.racism)).union(
+                idx.unit_keys(scope, topics.equality)
             )
         # A unit about breaches of the whole document takes its topic from the document:
         # an off-topic candidate stays when one of its first-set sentences says so.
@@ -93,7 +91,7 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             unit
             for unit in candidates
             if unit in cached  # type: ignore[operator]
-            or any(idx.whole_document(i) for i in by_unit[0][unit])
+            or any(idx.whole_document(i) for i in idx.in_unit(scope, el.sets[0], unit))
         }
     if not candidates:
         return result
@@ -102,7 +100,7 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
         picks: list[tuple[int, tuple[str, str | None]]] = []
         for k, ts in enumerate(el.sets):
             pick: tuple[int, tuple[str, str | None]] | None = None
-            for i in by_unit[k].get(unit, ()):
+            for i in idx.in_unit(scope, ts, unit):
                 if not _eligible(el, idx, i):
                     continue
                 if k == 0 and el.near is not None and not _near_ok(el, idx, i):
