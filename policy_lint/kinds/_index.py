@@ -150,11 +150,12 @@ class DocIndex:
         self._heading_hits: dict[tuple[str, int], bool] = {}
         #: Memo for the kinds: derived sets that many rules ask for (e.g. on-topic units).
         self.memo: dict[object, object] = {}
-        self._units: dict[str, dict[int, list[int]]] = {}
+        self._units: dict[str, list[int]] = {}  # unit key of each non-heading sentence
+        self._body: list[int] | None = None  # the non-heading sentences
         self._unit_arrays: dict[str, list[int]] = {}
         self._unit_topics: dict[tuple[str, int, str], tuple[int | None, int | None]] = {}
         self._groups: dict[tuple[str, str], list[int]] = {}
-        self._whole_doc: dict[int, bool] = {}
+        self._whole_doc: dict[tuple[str, str], frozenset[int]] = {}
 
     # --- membership and positions ------------------------------------------------------
 
@@ -265,15 +266,13 @@ class DocIndex:
 
     def unit_members(self, scope: str, unit: int) -> list[int]:
         """Sentences of a scope unit that are not headings (callers check ``avoid``)."""
-        table = self._units.get(scope)
-        if table is None:
-            table = {}
-            units = self.unit_array(scope)
-            for rec in self.sents:
-                if not rec.heading:
-                    table.setdefault(units[rec.index], []).append(rec.index)
-            self._units[scope] = table
-        return table.get(unit, [])
+        if self._body is None:
+            self._body = [rec.index for rec in self.sents if not rec.heading]
+        keys = self._units.get(scope)
+        if keys is None:
+            keys = self._units[scope] = list(map(self.unit_array(scope).__getitem__, self._body))
+        lo = bisect.bisect_left(keys, unit)
+        return self._body[lo : bisect.bisect_right(keys, unit, lo)]
 
     def unit_keys(self, scope: str, ts: TermSet) -> list[int]:
         """Scope-unit key of each sentence of ``members(ts)``, in the same order (cached).
@@ -289,18 +288,18 @@ class DocIndex:
             )
         return found
 
-    def in_unit(self, scope: str, ts: TermSet, unit: int) -> list[int]:
-        """The sentences of ``members(ts)`` in scope unit ``unit``, in order."""
-        keys = self.unit_keys(scope, ts)
-        lo = bisect.bisect_left(keys, unit)
-        hi = bisect.bisect_right(keys, unit, lo)
-        return self.members(ts)[lo:hi]
-
-    def whole_document(self, i: int) -> bool:
-        """True when sentence ``i`` is about breaches of the whole document (cached)."""
-        found = self._whole_doc.get(i)
+    def whole_document_units(self, scope: str, ts: TermSet) -> frozenset[int]:
+        """Scope units holding a sentence of ``members(ts)`` about breaches of the whole
+        document (``cues.refers_to_whole_document``), cached."""
+        key = (scope, ts.pattern)
+        found = self._whole_doc.get(key)
         if found is None:
-            found = self._whole_doc[i] = cues.refers_to_whole_document(self.sents[i].text)
+            keys = self.unit_keys(scope, ts)
+            whole = cues.refers_to_whole_document
+            sents = self.sents
+            found = self._whole_doc[key] = frozenset(
+                keys[j] for j, i in enumerate(self.members(ts)) if whole(sents[i].text)
+            )
         return found
 
     def topic(self, i: int, racism: TermSet, equality: TermSet, protected: TermSet) -> str | None:

@@ -8,6 +8,7 @@ excluded); ``met_when`` / ``partly_when`` combine the grades into a status.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..findings import Evidence, Finding, Status
@@ -87,20 +88,20 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             )
         # A unit about breaches of the whole document takes its topic from the document:
         # an off-topic candidate stays when one of its first-set sentences says so.
-        candidates = {
-            unit
-            for unit in candidates
-            if unit in cached  # type: ignore[operator]
-            or any(idx.whole_document(i) for i in idx.in_unit(scope, el.sets[0], unit))
-        }
+        off_topic = candidates.difference(cached)  # type: ignore[arg-type]
+        if off_topic:
+            candidates -= off_topic.difference(idx.whole_document_units(scope, el.sets[0]))
     if not candidates:
         return result
     best: tuple[tuple[int, int, int, int], ElementResult] | None = None
+    slices = [(idx.unit_keys(scope, ts), idx.members(ts)) for ts in el.sets]
     for unit in sorted(candidates):
         picks: list[tuple[int, tuple[str, str | None]]] = []
         for k, ts in enumerate(el.sets):
             pick: tuple[int, tuple[str, str | None]] | None = None
-            for i in idx.in_unit(scope, ts, unit):
+            keys, found = slices[k]
+            lo = bisect_left(keys, unit)
+            for i in found[lo : bisect_right(keys, unit, lo)]:
                 if not _eligible(el, idx, i):
                     continue
                 if k == 0 and el.near is not None and not _near_ok(el, idx, i):
