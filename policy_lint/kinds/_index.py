@@ -78,8 +78,10 @@ class SentRec:
         raw: Sentence text as read.
         sentence, block, section: The model objects.
         block_no, section_no: Global block and section numbers (scope units).
-        heading: The sentence is (part of) a heading.
+        heading_block: The sentence is (part of) a heading block.
         avoid_section: A heading above says "wording to avoid" or the like.
+        title_like: Cached ``cues.is_name_list`` / ``is_title_line`` verdict (``None``
+            until ``heading`` is first asked, so only the sentences a rule reaches pay).
     """
 
     index: int
@@ -90,8 +92,22 @@ class SentRec:
     section: Section
     block_no: int
     section_no: int
-    heading: bool
+    heading_block: bool
     avoid_section: bool
+    title_like: bool | None = None
+
+    @property
+    def heading(self) -> bool:
+        """True for a heading, a title line or a list of document names (read as headings)."""
+        if self.heading_block:
+            return True
+        found = self.title_like
+        if found is None:
+            raw = self.raw
+            found = self.title_like = cues.is_name_list(raw) or (
+                self.block.kind == "paragraph" and cues.is_title_line(raw)
+            )
+        return found
 
 
 class DocIndex:
@@ -118,11 +134,8 @@ class DocIndex:
                 heading = block.kind == "heading"
                 for sentence in block.sentences:
                     raw = sentence.text
-                    # Titles and lists of document names are read like headings.
-                    title_like = not heading and (
-                        cues.is_name_list(raw)
-                        or (block.kind == "paragraph" and cues.is_title_line(raw))
-                    )
+                    # Titles and lists of document names are read like headings: decided
+                    # lazily by SentRec.heading.
                     masked = cues.mask_quotes(raw) if ('"' in raw or "'" in raw) else raw
                     if _SEP in masked:
                         masked = masked.replace(_SEP, " ")
@@ -136,7 +149,7 @@ class DocIndex:
                             section,
                             block_no,
                             s_no,
-                            heading or title_like,
+                            heading,
                             avoid_section,
                         )
                     )
@@ -288,6 +301,12 @@ class DocIndex:
             )
         return found
 
+    def members_in(self, scope: str, ts: TermSet, unit: int) -> list[int]:
+        """The sentences of ``members(ts)`` in scope unit ``unit``, in order."""
+        keys = self.unit_keys(scope, ts)
+        lo = bisect.bisect_left(keys, unit)
+        return self.members(ts)[lo : bisect.bisect_right(keys, unit, lo)]
+
     def whole_document_units(self, scope: str, ts: TermSet) -> frozenset[int]:
         """Scope units holding a sentence of ``members(ts)`` about breaches of the whole
         document (``cues.refers_to_whole_document``), cached."""
@@ -335,8 +354,12 @@ class DocIndex:
             # A definition ("Racist incident means …") gives the topic only when no other
             # sentence of the unit does: evidence should be a commitment (eval/GUIDE.md §2).
             full = general = full_def = general_def = None
-            for i in self.unit_members(scope, unit):
-                if not (self.has(racism, i) or self.has(equality, i)) or self.avoid(i):
+            # The unit's sentences where either set occurs, in order (as the non-heading
+            # members of the unit filtered by ``has``, without visiting the others).
+            inside = set(self.members_in(scope, racism, unit))
+            inside.update(self.members_in(scope, equality, unit))
+            for i in sorted(inside):
+                if self.sents[i].heading or self.avoid(i):
                     continue
                 topic = self.topic(i, racism, equality, protected)
                 is_def = self.definition(i)
