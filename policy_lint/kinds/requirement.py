@@ -95,7 +95,13 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
         return result
     best: tuple[tuple[int, int, int, int], ElementResult] | None = None
     slices = [(idx.unit_keys(scope, ts), idx.members(ts)) for ts in el.sets]
+    # A unit where a later set has no sentence and its heading does not supply that set
+    # cannot be graded; visiting it can only record a negated hit for the message, so it is
+    # skipped when none of its sentences has a negation cue (or one is already recorded).
+    may_doom = el.heading_sets_topic and len(el.sets) > 1 and scope != "document"
     for unit in sorted(candidates):
+        if may_doom and _doomed(el, idx, unit, slices, result):
+            continue
         picks: list[tuple[int, tuple[str, str | None]]] = []
         for k, ts in enumerate(el.sets):
             pick: tuple[int, tuple[str, str | None]] | None = None
@@ -129,6 +135,35 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
                 if key[:3] == (2, True, True):
                     break
     return best[1] if best is not None else result
+
+
+def _doomed(
+    el: Element,
+    idx: DocIndex,
+    unit: int,
+    slices: list[tuple[list[int], list[int]]],
+    result: ElementResult,
+) -> bool:
+    """True when ``unit`` (one section at most) fails and visiting it would change nothing.
+
+    Mirrors the search loop of ``evaluate_element``: a set after the first with no sentence
+    in the unit ends the unit unless a heading above supplies it (``heading_sets_topic``);
+    the only effect of the sets visited before is ``result.negated``.
+    """
+    ranges = []
+    for keys, found in slices:
+        lo = bisect_left(keys, unit)
+        ranges.append(found[lo : bisect_right(keys, unit, lo)])
+    if not ranges[0]:
+        return False
+    section_no = idx.sents[ranges[0][0]].section_no
+    if not any(
+        not ranges[k] and not idx.under(section_no, (el.sets[k],)) for k in range(1, len(ranges))
+    ):
+        return False
+    if result.negated is not None:
+        return True
+    return not any(cues.negations(idx.sents[i].text) for found in ranges for i in found)
 
 
 def _grade(
