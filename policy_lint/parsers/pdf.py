@@ -23,7 +23,7 @@ from . import Limits
 from ._build import DocumentBuilder, Locator, new_span
 from .pdf_blocks import PdfBlock, group_blocks
 from .pdf_engines import PageText, pdfium_pages
-from .pdf_layout import reading_order, repair_broken, split_running_heads, vocabulary
+from .pdf_layout import RunningHeads, reading_order, repair_broken, vocabulary
 from .pdf_plumber import plumber_pages
 
 ENGINES = ("pypdfium2", "pdfplumber")
@@ -199,7 +199,7 @@ def parse(
             )
         if count == 0:
             raise DocumentError(path, "PDF has no pages — nothing to check", "empty")
-        pages: list[PageText] = []
+        heads = RunningHeads()  # each page's lines become body lines as it is read
         empty: list[int] = []
         blank: list[int] = []
         garbled: list[int] = []
@@ -210,17 +210,17 @@ def parse(
                 continue
             quality = page_quality(page)
             if quality == "ok":
-                pages.append(page._replace(lines=reading_order(page.lines)))
+                heads.add(page.number, page.height, reading_order(page.lines))
             else:
                 {"scanned": empty, "blank": blank, "garbled": garbled}[quality].append(page.number)
     finally:
         pdf.close()
-    if not pages and not garbled:
+    if not heads.pages and not garbled:
         empty += blank
-    if not pages and unreadable and not empty and not garbled:
+    if not heads.pages and unreadable and not empty and not garbled:
         reason = next(iter(unreadable))
         raise DocumentError(path, f"no page could be read ({reason}) — is it corrupt?", "corrupt")
-    document = _build(path, count, meta, pages, sorted(empty), garbled)
+    document = _build(path, count, meta, heads, sorted(empty), garbled)
     notes = [
         f"page(s) {_pages_text(numbers)} could not be read ({reason}) — skipped"
         for reason, numbers in unreadable.items()
@@ -239,11 +239,11 @@ def _build(
     path: str,
     count: int,
     meta: dict[str, str],
-    pages: list[PageText],
+    heads: RunningHeads,
     empty: list[int],
     garbled: list[int],
 ) -> Document:
-    if not pages or len(empty) * 2 > count or len(garbled) * 2 > count - len(empty):
+    if not heads.pages or len(empty) * 2 > count or len(garbled) * 2 > count - len(empty):
         if garbled and len(garbled) >= len(empty):
             raise DocumentError(
                 path,
@@ -265,7 +265,7 @@ def _build(
         builder.warn(f"no text layer on page(s) {_pages_text(empty)} — scanned? run OCR first")
     if garbled:
         builder.warn(f"text not decodable on page(s) {_pages_text(garbled)} — skipped; OCR them")
-    body, _ = split_running_heads(pages)
+    body, _ = heads.body()
     needs_vocab = any(
         bl.text.endswith("-") or "\ufffd" in bl.text or "\x00" in bl.text for bl in body
     )

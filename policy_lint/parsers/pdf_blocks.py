@@ -80,8 +80,8 @@ def _style_stats(lines: list[BodyLine]) -> tuple[float, bool, float]:
     sizes: Counter[float] = Counter()
     bold = 0
     for bl in lines:
-        sizes[round(bl.geo.size, 1)] += len(bl.text)
-        bold += len(bl.text) if bl.geo.bold else 0
+        sizes[round(bl.size, 1)] += len(bl.text)
+        bold += len(bl.text) if bl.bold else 0
     total = sum(sizes.values())
     acc, body = 0, 0.0
     for size in sorted(sizes):
@@ -90,20 +90,20 @@ def _style_stats(lines: list[BodyLine]) -> tuple[float, bool, float]:
             body = size
             break
     pitches = [
-        (b.geo.base - a.geo.base) / b.geo.size
+        (b.base - a.base) / b.size
         for a, b in zip(lines, lines[1:], strict=False)
         if a.page == b.page
-        and b.geo.size > 0  # a zero-size font (fuzzer find) has no pitch
-        and abs(a.geo.size - b.geo.size) < 0.5
-        and 0.9 * b.geo.size <= b.geo.base - a.geo.base <= 2.5 * b.geo.size
+        and b.size > 0  # a zero-size font (fuzzer find) has no pitch
+        and abs(a.size - b.size) < 0.5
+        and 0.9 * b.size <= b.base - a.base <= 2.5 * b.size
     ]
     return body, bold * 2 > total, _median(pitches) or 1.2
 
 
 def _is_heading(bl: BodyLine, body: float, body_bold: bool) -> bool:
-    size = bl.geo.size
+    size = bl.size
     larger = size >= body * 1.15
-    if not larger and not (bl.geo.bold and not body_bold and size >= body * 0.95):
+    if not larger and not (bl.bold and not body_bold and size >= body * 0.95):
         return False
     text = bl.text
     if len(text) > 150 or text.endswith((",", ";")) or not any(ch.isalpha() for ch in text):
@@ -116,7 +116,7 @@ def _is_heading(bl: BodyLine, body: float, body_bold: bool) -> bool:
 
 def _breaks(a: BodyLine, b: BodyLine, pitch: float, in_list: bool) -> bool:
     """True when line ``b`` starts a new paragraph after line ``a``."""
-    ga, gb = a.geo, b.geo
+    ga, gb = a, b
     if abs(ga.size - gb.size) > 0.6 or _LIST_START.match(b.text):
         return True
     step = gb.base - ga.base
@@ -137,7 +137,7 @@ def _plain_headings(
     Such a heading is a short line (under 60 % of the median body line, at most 10 words,
     capitalised, not ending in ``.,;:``) that starts a block and runs straight into the next.
     """
-    widths = sorted(bl.geo.x1 - bl.geo.x0 for bl in lines if abs(bl.geo.size - body) < 0.6)
+    widths = sorted(bl.x1 - bl.x0 for bl in lines if abs(bl.size - body) < 0.6)
     if not widths:
         return set()
     short = 0.6 * widths[len(widths) // 2]
@@ -148,7 +148,7 @@ def _plain_headings(
         if (
             heads[i]
             or heads[i + 1]
-            or bl.geo.x1 - bl.geo.x0 >= short
+            or bl.x1 - bl.x0 >= short
             or len(text.split()) > 10
             or not text[:1].isupper()
             and not text[:1].isdigit()
@@ -178,7 +178,7 @@ def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
     body, body_bold, pitch = _style_stats(lines)
     heads = [_is_heading(bl, body, body_bold) for bl in lines]
     styles = sorted(
-        {(round(bl.geo.size), bl.geo.bold) for bl, h in zip(lines, heads, strict=True) if h},
+        {(round(bl.size), bl.bold) for bl, h in zip(lines, heads, strict=True) if h},
         key=lambda s: (-s[0], not s[1]),
     )
     plain = _plain_headings(lines, heads, pitch, body)
@@ -193,14 +193,14 @@ def group_blocks(lines: list[BodyLine], vocab: Counter[str]) -> list[PdfBlock]:
         if i in plain:
             blocks.append(PdfBlock("heading", min(len(styles) + 1, 6)))
         elif head:
-            style = (round(bl.geo.size), bl.geo.bold)
+            style = (round(bl.size), bl.bold)
             same = (
                 cur is not None
                 and cur.kind == "heading"
                 and prev is not None
-                and (round(prev.geo.size), prev.geo.bold) == style
+                and (round(prev.size), prev.bold) == style
                 and prev.page == bl.page
-                and 0 < bl.geo.base - prev.geo.base <= 2.0 * bl.geo.size
+                and 0 < bl.base - prev.base <= 2.0 * bl.size
             )
             if not same:
                 blocks.append(PdfBlock("heading", min(styles.index(style) + 1, 6)))

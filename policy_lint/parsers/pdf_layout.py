@@ -70,13 +70,18 @@ class BodyLine(NamedTuple):
         page: 1-based page.
         line: 1-based line on the page in reading order (running heads included); the
             pieces of one row (table cells, a label and its text) share one number.
-        geo: The engine's measured line.
+        x0, x1, base, size, bold: The engine's measurements (``pdf_engines.Line``), copied
+            flat so the engine's line object is freed with its page (one tuple per line).
     """
 
     text: str
     page: int
     line: int
-    geo: Line
+    x0: float
+    x1: float
+    base: float
+    size: float
+    bold: bool
 
 
 def clean(text: str) -> str:
@@ -199,6 +204,72 @@ def _head_key(ln: Line, height: float) -> str | None:
     return zone + ":" + re.sub(r"\d+", "#", " ".join(ln.text.lower().split()))
 
 
+class RunningHeads:
+    """Collect pages one at a time, then drop running headers, footers and page numbers.
+
+    Each page is turned into ``BodyLine`` tuples as it is added (the engine's ``Line``
+    objects are freed with the page); only its edge lines' keys (top or bottom zone, text
+    lower-cased with digits folded) are kept for the count over all pages.  Repeated
+    measurements (margins, font sizes, baselines that recur on every page) share one float.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self._pages: list[tuple[list[BodyLine], list[tuple[int, str, bool]]]] = []
+        self._floats: dict[float, float] = {}
+        #: Pages added so far.
+        self.pages = 0
+
+    def add(self, number: int, height: float, lines: list[Line]) -> None:
+        """Add a page's lines, already in reading order (``reading_order``)."""
+        same = self._floats.setdefault
+        body: list[BodyLine] = []
+        edges: list[tuple[int, str, bool]] = []
+        keys: set[str] = set()
+        row = 0
+        last = len(lines) - 3
+        prev: Line | None = None
+        for index, ln in enumerate(lines):
+            if not (prev and abs(ln.base - prev.base) < 0.4 * ln.size and ln.x0 >= prev.x1 - 1):
+                row += 1  # a new row; pieces of one row share its line number
+            key = _head_key(ln, height) if index < 3 or index >= last else None
+            if key:
+                keys.add(key)
+                edges.append((len(body), key, bool(_PAGE_NO.match(ln.text))))
+            x0, x1, base, size = same(ln.x0, ln.x0), same(ln.x1, ln.x1), ln.base, ln.size
+            body.append(
+                BodyLine(ln.text, number, row, x0, x1, same(base, base), same(size, size), ln.bold)
+            )
+            prev = ln
+        self.counts.update(keys)
+        self._pages.append((body, edges))
+        self.pages += 1
+
+    def body(self) -> tuple[list[BodyLine], int]:
+        """Body lines over the document in reading order, and how many lines were dropped.
+
+        A line at a page's edge is dropped when it is a lone page number, or when its key
+        repeats on at least 40 % of the pages (at least 2, and only with 3 pages or more).
+        The collected pages are released as they are read.
+        """
+        self._floats = {}  # the shared floats live on in the lines that use them
+        total = len(self._pages)
+        need = max(2, int(0.4 * total + 0.999))
+        counts, self.counts = self.counts, Counter()
+        out: list[BodyLine] = []
+        dropped = 0
+        pages = self._pages
+        pages.reverse()
+        while pages:
+            lines, edges = pages.pop()
+            drop = {
+                i for i, key, page_no in edges if page_no or (total >= 3 and counts[key] >= need)
+            }
+            dropped += len(drop)
+            out += (bl for i, bl in enumerate(lines) if i not in drop) if drop else lines
+        return out, dropped
+
+
 def split_running_heads(pages: list[PageText]) -> tuple[list[BodyLine], int]:
     """Drop running headers, footers and page numbers from pages in reading order.
 
@@ -208,32 +279,14 @@ def split_running_heads(pages: list[PageText]) -> tuple[list[BodyLine], int]:
 
     Returns:
         ``(body_lines, n_dropped)``: body lines in reading order over the document, and how
-        many header / footer / page-number lines were set apart.
+        many header / footer / page-number lines were set apart (``RunningHeads``).
     """
-    counts: Counter[str] = Counter()
-    for page in pages:
-        edge = page.lines[:3] + page.lines[-3:]
-        counts.update({k for k in (_head_key(x, page.height) for x in edge) if k})
-    total = len(pages)
-    need = max(2, int(0.4 * total + 0.999))
-    body: list[BodyLine] = []
-    dropped = 0
+    heads = RunningHeads()
     pages.reverse()
     while pages:
         page = pages.pop()
-        lines = page.lines
-        number = 0
-        for index, ln in enumerate(lines):
-            prev = lines[index - 1] if index else None
-            if not (prev and abs(ln.base - prev.base) < 0.4 * ln.size and ln.x0 >= prev.x1 - 1):
-                number += 1  # a new row; pieces of one row share its line number
-            at_edge = index < 3 or index >= len(lines) - 3
-            key = _head_key(ln, page.height) if at_edge else None
-            if key and (_PAGE_NO.match(ln.text) or (total >= 3 and counts[key] >= need)):
-                dropped += 1
-                continue
-            body.append(BodyLine(ln.text, page.number, number, ln))
-    return body, dropped
+        heads.add(page.number, page.height, page.lines)
+    return heads.body()
 
 
 def vocabulary(lines: list[BodyLine]) -> Counter[str]:
