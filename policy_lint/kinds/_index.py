@@ -308,8 +308,7 @@ class DocIndex:
         return self.members(ts)[lo : bisect.bisect_right(keys, unit, lo)]
 
     def whole_document_units(self, scope: str, ts: TermSet) -> frozenset[int]:
-        """Scope units holding a sentence of ``members(ts)`` about breaches of the whole
-        document (``cues.refers_to_whole_document``), cached."""
+        """Units with a ``members(ts)`` sentence about breaches of the whole document."""
         key = (scope, ts.pattern)
         found = self._whole_doc.get(key)
         if found is None:

@@ -80,10 +80,10 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             candidates.intersection_update(idx.unit_keys(scope, el.sets[k]))
     if el.topic == "racism" and not el.heading_sets_topic and candidates:
         topics = rule.topics
-        key = ("on_topic", el.scope, topics.racism, topics.equality)
-        cached = idx.memo.get(key)
+        topic_key = ("on_topic", el.scope, topics.racism, topics.equality)
+        cached = idx.memo.get(topic_key)
         if cached is None:
-            cached = idx.memo[key] = frozenset(idx.unit_keys(scope, topics.racism)).union(
+            cached = idx.memo[topic_key] = frozenset(idx.unit_keys(scope, topics.racism)).union(
                 idx.unit_keys(scope, topics.equality)
             )
         # A unit about breaches of the whole document takes its topic from the document:

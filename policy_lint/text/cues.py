@@ -262,16 +262,10 @@ _DOC_WORD = re.compile(
 )
 _CONNECTORS = frozenset("a an and at for in of on or the to with & by from under into".split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-_END_PUNCT = re.compile(r"[.!?:;,]\s*$")
-#: A whole lower-case alphabetic word (one ``_WORD`` match that is all letters).
-_PLAIN_LOWER = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
-#: A ``_PLAIN_LOWER`` word that is not a connector, found in one search.
+_CONNECTOR_WORDS = "|".join(sorted((c for c in _CONNECTORS if c.isalpha()), key=len)[::-1])
+#: A whole lower-case alphabetic word (one all-letter ``_WORD`` match) that is no connector.
 _PLAIN_NON_CONNECTOR = re.compile(
-    r"(?<![\w'’-])(?!(?:"
-    + "|".join(sorted((re.escape(c) for c in _CONNECTORS if c.isalpha()), key=len, reverse=True))
-    + r")(?![\w'’-]))[a-z]+(?![\w'’-])"
+    rf"(?<![\w'’-])(?!(?:{_CONNECTOR_WORDS})(?![\w'’-]))[a-z]+(?![\w'’-])"
 )
 
 
@@ -281,9 +275,7 @@ def is_title_line(text: str) -> bool:
     "Equal Opportunity (SEP 2016)", "1.5 Complaints": at most six words and no final
     ``. ! ? : ; ,``. Callers apply it to paragraphs only (a list item continues a lead-in).
     """
-    # Cheap test first: most sentences end with a full stop (same as ``_END_PUNCT``:
-    # ``str.rstrip`` and ``\s`` strip the same whitespace).
-    stripped = text.rstrip()
+    stripped = text.rstrip()  # cheap test first: most sentences end with a full stop
     if stripped and stripped[-1] in ".!?:;,":
         return False
     words = _WORD.findall(text)
@@ -299,8 +291,7 @@ def is_name_list(text: str) -> bool:
     never a commitment (STANDARDS.md: headings and titles never count), so the kinds treat it
     like a heading.
     """
-    # Cheap test first: most sentences have a plain lower-case word that is no connector
-    # (a purely alphabetic token is exactly one _WORD match, so this decides the same way).
+    # Cheap test first: most sentences have a plain lower-case word that is no connector.
     if _PLAIN_NON_CONNECTOR.search(text):
         return False
     if not _DOC_WORD.search(text):
