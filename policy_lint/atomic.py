@@ -31,6 +31,10 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
         raise ConfigError(path, "cannot write the report: its folder does not exist — create it")
     if os.path.isdir(path):
         raise ConfigError(path, "cannot write the report: this is a folder — give a file name")
+    if os.path.lexists(path) and not os.path.isfile(path):
+        raise ConfigError(
+            path, "cannot write the report: not a regular file (a device, pipe or socket)"
+        )
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
@@ -52,3 +56,29 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def check_targets(targets: dict[str, str], inputs: list[str]) -> None:
+    """Refuse report destinations that would lose something, before anything is written.
+
+    Args:
+        targets: Output format → destination path (from ``--output FORMAT=FILE``).
+        inputs: Paths of the documents being checked.
+
+    Raises:
+        ConfigError: Two formats share one file, or a destination is one of the input
+            documents (policy-lint never writes to a document it reads).
+    """
+    seen: dict[str, str] = {}
+    documents = {os.path.realpath(p) for p in inputs}
+    for fmt, path in targets.items():
+        real = os.path.realpath(path)
+        if real in seen:
+            raise ConfigError(
+                path, f"--output gives this file for both {seen[real]} and {fmt} — use two files"
+            )
+        seen[real] = fmt
+        if real in documents:
+            raise ConfigError(
+                path, "--output would overwrite a document being checked — choose another file"
+            )

@@ -125,7 +125,7 @@ def check_command(
 ) -> None:
     """Check documents (files, folders, globs) and print their scorecards."""
     from ..api import Options
-    from ..atomic import write_atomic
+    from ..atomic import check_targets, write_atomic
     from ..batch_check import check_many
     from ..cache import open_cache
     from ..errors import ConfigError, PackError
@@ -144,6 +144,7 @@ def check_command(
         if not result.documents:
             click.echo("warning: no documents found (looked for "
                        ".md .txt .docx .pdf and related suffixes)", err=True)
+        check_targets(files, [d.path for d in result.documents])
         for fmt in chosen:
             color = fmt == "text" and fmt not in files and use_color(no_color)
             text = render(fmt, result, color=color) if fmt == "text" else render(fmt, result)

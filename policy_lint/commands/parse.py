@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -24,6 +23,7 @@ def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
     """Show the sections, blocks and sentences read from FILES, with their locations."""
     from ..errors import DocumentError
     from ..parsers import parse_file
+    from ..reporters._common import clean, json_text
 
     failed = False
     out = []
@@ -37,27 +37,23 @@ def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
         if fmt == "json":
             out.append(doc.to_dict())
             continue
-        click.echo(f"{doc.path} ({doc.format}{f', {doc.pages} pages' if doc.pages else ''})")
+        click.echo(f"{clean(doc.path)} ({doc.format}{f', {doc.pages} pages' if doc.pages else ''})")
         for key, value in sorted(doc.metadata.items()):
-            click.echo(f"  {key}: {value}")
+            click.echo(f"  {clean(key)}: {clean(value)}")
         for warning in doc.warnings:
-            click.echo(f"  warning: {warning}")
+            click.echo(f"  warning: {clean(warning)}")
         for section in doc.sections:
             if section.heading:
-                click.echo(f"\n{'#' * max(section.level, 1)} {' > '.join(section.heading_path)}")
+                path_text = clean(" > ".join(section.heading_path))
+                click.echo(f"\n{'#' * max(section.level, 1)} {path_text}")
             for block in section.blocks:
                 if block.kind == "heading":
                     continue
                 tag = block.kind + (" (quoted)" if block.quoted else "")
                 click.echo(f"  [{tag}] {block.span.label()}")
                 for sentence in block.sentences:
-                    click.echo(f"    {sentence.span.label()}: {sentence.text}")
+                    click.echo(f"    {clean(sentence.span.label())}: {clean(sentence.text)}")
     if fmt == "json":
-        sys.stdout.write(
-            json.dumps(
-                out if len(out) != 1 else out[0], indent=2, ensure_ascii=False, sort_keys=True
-            )
-        )
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(out if len(out) != 1 else out[0]))
     if failed:
         sys.exit(1)

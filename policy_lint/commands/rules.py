@@ -164,6 +164,11 @@ def docs(output: str) -> None:
         click.echo(text, nl=False)
         return
     from ..atomic import write_atomic
+    from ..errors import ConfigError
 
-    write_atomic(output, text)
+    try:
+        write_atomic(output, text)
+    except ConfigError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(2)
     click.echo(f"wrote {output}")

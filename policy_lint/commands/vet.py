@@ -94,7 +94,7 @@ def vet_command(
     """Vet supplier folders (contracts and policies) and compare the suppliers."""
     from .. import __version__
     from ..api import Options
-    from ..atomic import write_atomic
+    from ..atomic import check_targets, write_atomic
     from ..batch_check import check_many
     from ..cache import open_cache
     from ..config import config_for
@@ -118,6 +118,7 @@ def vet_command(
             result.documents, supplier_of, result.rules, result.thresholds,
             fail_under=fail_under, failing_only=failing_only, version=__version__,
         )
+        check_targets(files, [d.path for d in result.documents])
         for fmt in chosen:
             text = COMPARISON_REPORTERS[fmt](comparison)
             if fmt in files:

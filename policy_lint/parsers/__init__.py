@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import os
 import signal
+import stat
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -189,7 +190,14 @@ def read_bytes(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
             ``empty``.
     """
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(path, "is a folder, not a document", "unreadable")
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(
+                path, "not a regular file (a pipe, device or socket) — skipped", "unreadable"
+            )
+        size = info.st_size
         if size > limits.max_file_bytes:
             raise DocumentError(
                 path,
