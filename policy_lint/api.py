@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from . import __version__
-from .config import Config, config_for, load_config
+from .config import Config, config_for
 from .errors import ConfigError, DocumentError, PackError
 from .findings import Finding, Flag, Severity, Status
 from .scorecard import (
@@ -263,28 +263,10 @@ def check_paths(
         ConfigError: A config file is invalid.
         PackError: A rule pack is invalid or unknown.
     """
-    from .discover import discover
+    # One pipeline for the API and the CLI: the batch runner, in this process, no cache.
+    from .batch_check import check_many
 
-    opts = options or Options()
-    if isinstance(config, str):
-        opts = replace(opts, config=config)
-        config = load_config(config)
-    names = [os.fspath(p) for p in paths]
-
-    def cfg_of(p: str) -> Config:
-        return config if isinstance(config, Config) else config_for(p, opts.config)
-
-    candidates = discover(names, exclude=lambda p: cfg_of(p).is_excluded(p))
-    docs: list[DocumentResult] = []
-    thresholds = cfg_of(names[0] if names else ".").thresholds
-    for cand in candidates:
-        settings = settings_for(cand.path, opts, cfg_of(cand.path))
-        if cand.error:
-            base = DocumentResult(cand.path, error=cand.error, error_code=cand.code)
-            docs.append(score_document(base, settings.thresholds, settings.fail_under))
-        else:
-            docs.append(check_document(cand.path, settings))
-    return assemble(docs, thresholds)
+    return check_many(paths, config, options, jobs=1, timeout=None, cache=None)
 
 
 def assemble(docs: Sequence[DocumentResult], thresholds: Thresholds) -> Result:
