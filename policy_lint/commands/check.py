@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 import click
 
@@ -27,14 +28,19 @@ DOC_TYPES = (
 
 
 def parse_outputs(
-    formats: tuple[str, ...], outputs: tuple[str, ...]
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    suffixes: Mapping[str, str] = SUFFIXES,
+    stem: str = "report",
 ) -> tuple[list[str], dict[str, str]]:
-    """Decide which formats to render and where each goes.
+    """Decide which formats to render and where each goes (shared by ``check`` and ``vet``).
 
     Args:
         formats: ``--format`` values in order.
         outputs: ``--output`` values, ``FORMAT=FILE`` (or ``FILE`` when exactly one format
             was given).
+        suffixes: Known formats and their usual file suffix (for messages).
+        stem: File name used in suggestions, e.g. ``report`` → ``report.html``.
 
     Returns:
         ``(formats, files)``: formats in order; ``files`` maps a format to its file path.
@@ -49,12 +55,13 @@ def parse_outputs(
         if not sep:
             if len(formats) != 1:
                 raise click.UsageError(
-                    f"--output {item!r}: say which format goes there, e.g. --output html={item}"
+                    f"--output {item!r}: say which format goes there, e.g. --output "
+                    f"html={stem}.html"
                 )
             fmt, path = formats[0], item
-        if fmt not in REPORTERS:
+        if fmt not in suffixes:
             raise click.UsageError(
-                f"--output {item!r}: unknown format {fmt!r} — use one of {', '.join(REPORTERS)}"
+                f"--output {item!r}: unknown format {fmt!r} — use one of {', '.join(suffixes)}"
             )
         if not path:
             raise click.UsageError(f"--output {item!r}: give a file name after '='")
@@ -68,7 +75,7 @@ def parse_outputs(
     if len(to_stdout) > 1:
         raise click.UsageError(
             f"formats {', '.join(to_stdout)} would all print to stdout — give all but one a "
-            f"file, e.g. --output {to_stdout[-1]}=report{SUFFIXES[to_stdout[-1]]}"
+            f"file, e.g. --output {to_stdout[-1]}={stem}{suffixes[to_stdout[-1]]}"
         )
     return chosen, files
 

@@ -21,37 +21,7 @@ import click
 
 from ..reporters.comparison import COMPARISON_REPORTERS, COMPARISON_SUFFIXES
 from .batch_options import batch_options
-from .check import DOC_TYPES
-
-
-def _outputs(
-    formats: tuple[str, ...], outputs: tuple[str, ...]
-) -> tuple[list[str], dict[str, str]]:
-    files: dict[str, str] = {}
-    for item in outputs:
-        fmt, sep, path = item.partition("=")
-        if not sep:
-            if len(formats) != 1:
-                raise click.UsageError(
-                    f"--output {item!r}: say which format goes there, e.g. --output html={item}"
-                )
-            fmt, path = formats[0], item
-        if fmt not in COMPARISON_REPORTERS or not path:
-            raise click.UsageError(
-                f"--output {item!r}: use FORMAT=FILE with FORMAT one of "
-                f"{', '.join(COMPARISON_REPORTERS)}"
-            )
-        files[fmt] = path
-    chosen = list(dict.fromkeys(list(formats) + list(files))) or ["text"]
-    if not formats and "text" not in chosen:
-        chosen.insert(0, "text")
-    to_stdout = [f for f in chosen if f not in files]
-    if len(to_stdout) > 1:
-        raise click.UsageError(
-            f"formats {', '.join(to_stdout)} would all print to stdout — give all but one a "
-            f"file, e.g. --output {to_stdout[-1]}=suppliers{COMPARISON_SUFFIXES[to_stdout[-1]]}"
-        )
-    return chosen, files
+from .check import DOC_TYPES, parse_outputs
 
 
 @click.command("vet", epilog="Exit status: 0 every supplier passes its gate; 1 a supplier "
@@ -101,7 +71,7 @@ def vet_command(
     from ..errors import ConfigError, PackError
     from ..suppliers import compare, supplier_by_config, supplier_by_folder
 
-    chosen, files = _outputs(formats, outputs)
+    chosen, files = parse_outputs(formats, outputs, COMPARISON_SUFFIXES, "suppliers")
     names = tuple(p.strip() for v in packs for p in v.split(",") if p.strip()) or None
     options = Options(packs=names, doc_type=doc_type, pdf_engine=pdf_engine, config=config)
     try:
