@@ -329,19 +329,35 @@ def evaluate(rule: Rule, idx: DocIndex) -> Finding:
         critical=rule.critical,
         evidence=tuple(evidence),
         missing=missing,
-        message=_message(status, results, idx),
+        message=_message(status, results, idx, rule.met_when),
         help=rule.help,
         model_clause=rule.model_clause,
     )
 
 
-def _message(status: Status, results: list[ElementResult], idx: DocIndex) -> str:
+def _message(
+    status: Status, results: list[ElementResult], idx: DocIndex, met_when: str | tuple[str, ...]
+) -> str:
+    """One line: what was found (and how weakly) and what is missing, element by element.
+
+    When ``met_when`` lists element ids (``docs/rule-format.md`` §5), the other elements are
+    partial-credit stand-ins for them ("seeks feedback of any kind" for "seeks feedback on
+    anti-racist practice"). A stand-in is named only when no listed element was found at all:
+    beside a listed element it would read "found: X; missing: X" (or "found: training in
+    equality; found: training on no stated equality topic"), and a met rule names only the
+    listed elements that earned it.
+    """
+    main = set(met_when) if isinstance(met_when, tuple) else {r.element.id for r in results}
+    any_main = any(r.grade >= 1 for r in results if r.element.id in main)
+    shown = [r for r in results if r.element.id in main or not any_main]
+    if status is Status.MET:
+        earned = [r.element.description for r in results if r.grade == 2 and r.element.id in main]
+        return "Met: " + "; ".join(earned) + "."
     parts: list[str] = []
-    for r in results:
+    for r in shown:
         d = r.element.description
         if r.grade == 2:
-            if status is not Status.MET:
-                parts.append(f"found: {d}")
+            parts.append(f"found: {d}")
         elif r.grade == 1:
             why = f"weak ({r.weak_cue!r})" if r.strength == _WEAK and not r.element.weak_ok else ""
             if r.topic == "general":
@@ -355,7 +371,5 @@ def _message(status: Status, results: list[ElementResult], idx: DocIndex) -> str
                 quote = quote if len(quote) <= 80 else quote[:77] + "..."
                 miss += f' (only negated, {cue!r}: "{quote}")'
             parts.append(miss)
-    if status is Status.MET:
-        return "Met: " + "; ".join(r.element.description for r in results if r.grade == 2) + "."
     label = "Partly met" if status is Status.PARTLY_MET else "Not met"
     return f"{label}: " + "; ".join(parts) + "."
