@@ -26,6 +26,7 @@ from .scorecard import (
     Result,
     RuleInfo,
     Thresholds,
+    display_title,
     organisation_scorecard,
     score_document,
 )
@@ -190,7 +191,7 @@ def _judge(path: str, doc: Any, settings: DocumentSettings) -> DocumentResult:
     return DocumentResult(
         path=path,
         format=doc.format,
-        title=doc.title,
+        title=display_title(doc),
         doc_type=doc_type,
         doc_type_reason=reason,
         packs=packs,
