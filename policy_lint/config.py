@@ -3,7 +3,8 @@
 The nearest config is found by walking up from a checked file's folder (in each folder:
 ``.policy-lint.yaml``, ``.policy-lint.yml``, then a ``pyproject.toml`` that has a
 ``[tool.policy-lint]`` table). It is validated against ``schemas/config.schema.json``; every
-problem is a ``ConfigError`` naming the file and line (exit status 2).
+problem is a ``ConfigError`` naming the file and line (exit status 2). Rule ids and pack names
+it mentions are checked against the packs by ``config_refs.check_references``.
 
 Paths in ``doc_types``, ``exclude`` and ``waivers`` are globs in ``.gitignore`` syntax
 (library: ``pathspec``), relative to the config file's folder.
@@ -12,28 +13,29 @@ Paths in ``doc_types``, ``exclude`` and ``waivers`` are globs in ``.gitignore`` 
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, cast
+from typing import Any
 
 from .errors import ConfigError
 from .scorecard import Thresholds
 
 CONFIG_NAMES = (".policy-lint.yaml", ".policy-lint.yml")
 SEVERITIES = ("error", "warning", "info")
-#: Largest config file read, in characters.
-MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class RuleSetting:
-    """Per-rule configuration: on or off, and an optional severity override."""
+    """Per-rule configuration: on or off, an optional severity override, its config line."""
 
     enabled: bool = True
     severity: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Waiver:
     reason: str
     expires: str
     line: int | None = None
+    rule_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class Config:
         waivers: Accepted gaps.
         pdf_engine: ``pypdfium2`` or ``pdfplumber``.
         suppliers: ``(glob, supplier name)`` for ``policy-lint vet``, first match wins.
+        pack_lines: Config line of each entry of ``packs`` (for error messages).
     """
 
     path: str = ""
@@ -76,6 +80,7 @@ class Config:
     waivers: tuple[Waiver, ...] = ()
     pdf_engine: str | None = None
     suppliers: tuple[tuple[str, str], ...] = ()
+    pack_lines: tuple[int | None, ...] = ()
 
     def relative(self, path: str) -> str | None:
         """``path`` relative to ``root`` in POSIX form, or ``None`` if it lies outside."""
@@ -133,9 +138,14 @@ def _has_tool_table(path: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=64)
 def load_config(path: str) -> Config:
     """Read and validate one config file.
+
+    YAML is read by the shared loader (``_yaml.load_yaml``: 1 MB, safe constructor, alias
+    and node limits, a line for every key), with dates kept as the text written so a bad
+    date is reported at its line. Rule ids and pack names are checked against the packs
+    later, by ``config_refs.check_references``, once the packs in use are known. Results
+    are cached by absolute path and modification stamp.
 
     Args:
         path: A ``.policy-lint.yaml`` / ``.yml`` file or a ``pyproject.toml``.
@@ -147,66 +157,47 @@ def load_config(path: str) -> Config:
         ConfigError: Unreadable file, bad YAML/TOML, or a schema violation, at ``path:line``.
     """
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read(MAX_CONFIG_BYTES + 1)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"cannot read the config file ({exc}) — check the path") from None
-    if len(text) > MAX_CONFIG_BYTES:
-        raise ConfigError(path, "config file is over 1 MB — is this the right file?")
+        st = os.stat(path)
+        stamp: tuple[Any, ...] = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = (os.path.abspath(path),)  # reported by the reader below
+    return _load_config(path, stamp)
+
+
+@lru_cache(maxsize=64)
+def _load_config(path: str, stamp: tuple[Any, ...]) -> Config:
+    """``load_config``, cached by absolute path and modification stamp.
+
+    ``path`` (as shown in messages) is often relative, so it alone must not be the key: the
+    same ``.policy-lint.yaml`` name in another working folder, or an edited file, is another
+    config.
+    """
+    from ._yaml import read_text  # PyYAML is imported only when a config is read
+
     if path.endswith(".toml"):
-        data, locate = _read_toml(path, text)
+        data, locate = _read_toml(path, read_text(path, ConfigError, *_SIZE_WORDS))
     else:
-        data, locate = _read_yaml(path, text)
+        data, locate = _read_yaml(path)
     data = _dates_to_text(data)
     _validate(path, data, locate)
     return _build(path, data, locate)
 
 
-def _loader() -> Any:
-    """A ``yaml.SafeLoader`` subclass that keeps dates as text.
-
-    So ``2027-13-45`` fails validation with a line number instead of a bare ``ValueError``.
-    """
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.yaml_implicit_resolvers = {
-        key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    return Loader
+#: ``what`` and ``advice`` for ``_yaml.read_text`` / ``load_yaml`` size errors.
+_SIZE_WORDS = ("config file", "is this the right file?")
 
 
-def _read_yaml(path: str, text: str) -> tuple[Any, Any]:
-    import yaml
+def _read_yaml(path: str) -> tuple[Any, Any]:
+    from ._yaml import line_of, load_yaml
 
-    from ._yaml import LineMap, _check_and_map, line_of
-
-    loader = _loader()(text)
-    lines: LineMap = {}
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, lambda where: 1
-        # refuse alias bombs and recursive aliases before constructing anything
-        _check_and_map(path, node, lines, cast(Any, ConfigError))
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        raise ConfigError(path, f"invalid YAML: {problem} — fix the syntax", line) from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(path, f"invalid YAML ({' '.join(str(exc).split())[:200]})") from None
-    finally:
-        loader.dispose()
+    data, lines = load_yaml(
+        path, ConfigError, dates_as_text=True, what=_SIZE_WORDS[0], advice=_SIZE_WORDS[1]
+    )
 
     def locate(where: list[Any]) -> int | None:
-        return line_of(lines, where)
+        return line_of(lines, where) or 1
 
-    return data, locate
+    return ({} if data is None else data), locate
 
 
 def _read_toml(path: str, text: str) -> tuple[Any, Any]:
@@ -219,23 +210,48 @@ def _read_toml(path: str, text: str) -> tuple[Any, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"invalid TOML: {exc} — fix the syntax") from None
     data = whole.get("tool", {}).get("policy-lint", {})
-    lines = text.splitlines()
+    return data, _toml_locator(text.splitlines())
+
+
+def _toml_locator(lines: list[str]) -> Any:
+    """``locate(where)`` for a ``pyproject.toml``: the 1-based line of a key path.
+
+    A key is found as ``key =``, ``key.`` (dotted key) or a ``[...key]`` / ``[[...key]]``
+    header, searching down from the ``[tool.policy-lint`` header; item ``i`` of an array
+    is the ``i+1``-th occurrence of the key that follows it (``waivers, 1, rule``: the
+    second ``rule =``), or of the array's own key (``[[tool.policy-lint.waivers]]``).
+    """
     header = next(
         (i for i, ln in enumerate(lines) if ln.strip().startswith("[tool.policy-lint")), 0
     )
 
+    def nth(key: str, start: int, n: int) -> int | None:
+        pattern = re.compile(rf"(?:^|[\s{{,.\[])([\"']?){re.escape(key)}\1\s*(?:=|\.|\])")
+        hits = (i for i in range(start, len(lines)) if pattern.search(lines[i]))
+        return next(itertools.islice(hits, n, None), None)
+
     def locate(where: list[Any]) -> int | None:
-        line = header
-        for key in where:
+        line, parent = header, None
+        for pos, key in enumerate(where):
             if isinstance(key, int):
+                after = where[pos + 1] if pos + 1 < len(where) else None
+                if isinstance(after, str):
+                    hit = nth(after, line, key)
+                elif parent is not None:
+                    hit = nth(parent, line, key)
+                else:
+                    hit = None
+                if hit is None:
+                    break
+                line, parent = hit, None
                 continue
-            hit = next((i for i in range(line, len(lines)) if str(key) in lines[i]), None)
+            hit = nth(str(key), line, 0)
             if hit is None:
                 break
-            line = hit
+            line, parent = hit, str(key)
         return line + 1
 
-    return data, locate
+    return locate
 
 
 def _dates_to_text(value: Any) -> Any:
@@ -298,14 +314,14 @@ def _dotted(where: list[Any]) -> str:
 def _build(path: str, data: dict[str, Any], locate: Any) -> Config:
     rules: dict[str, RuleSetting] = {}
     for rule_id, value in data.get("rules", {}).items():
+        line = locate(["rules", rule_id])
         if isinstance(value, bool):
-            rules[rule_id] = RuleSetting(enabled=value)
+            rules[rule_id] = RuleSetting(enabled=value, line=line)
         elif isinstance(value, str):
-            rules[rule_id] = RuleSetting(
-                enabled=value != "off", severity=value if value in SEVERITIES else None
-            )
+            severity = value if value in SEVERITIES else None
+            rules[rule_id] = RuleSetting(value != "off", severity, line)
         else:
-            rules[rule_id] = RuleSetting(value.get("enabled", True), value.get("severity"))
+            rules[rule_id] = RuleSetting(value.get("enabled", True), value.get("severity"), line)
     waivers = []
     for i, w in enumerate(data.get("waivers", [])):
         paths = (w["paths"],) if isinstance(w["paths"], str) else tuple(w["paths"])
@@ -317,9 +333,9 @@ def _build(path: str, data: dict[str, Any], locate: Any) -> Config:
                 f"waivers[{i}].expires: {w['expires']!r} is not a real date — use YYYY-MM-DD",
                 locate(["waivers", i, "expires"]),
             ) from None
-        waivers.append(
-            Waiver(w["rule"], paths, w["reason"], w["expires"], locate(["waivers", i]))
-        )
+        where = locate(["waivers", i])
+        rule_line = locate(["waivers", i, "rule"])
+        waivers.append(Waiver(w["rule"], paths, w["reason"], w["expires"], where, rule_line))
     rag = data.get("rag", {})
     packs = data.get("packs")
     return Config(
@@ -334,6 +350,7 @@ def _build(path: str, data: dict[str, Any], locate: Any) -> Config:
         waivers=tuple(waivers),
         pdf_engine=data.get("pdf_engine"),
         suppliers=tuple(data.get("suppliers", {}).items()),
+        pack_lines=tuple(locate(["packs", i]) for i in range(len(packs or ()))),
     )
 
 

@@ -91,7 +91,8 @@ def test_no_config_gives_defaults(tmp_path):
         ("waivers:\n  - rule: AR-L01\n    paths: a.md\n    expires: 2027-01-01\n", 2,
          "'reason' is a required property"),
         ("rag:\n  green: 40\n  amber: 60\n", 1, "amber is above green"),
-        ("fail_under: 60\npacks: [a\n", 3, "invalid YAML"),
+        ("fail_under: 60\npacks: [a\n", 3,
+         "YAML syntax error: did not find expected ',' or ']' — fix the YAML"),
         ("fail_under: 160\n", 1, "fail_under: 160 is greater than the maximum of 100"),
     ],
 )
@@ -161,3 +162,45 @@ def test_config_disables_wording_rule(tmp_path):
     cfg = Config(rules=loaded.rules)
     _, flags, _ = apply_config("a.md", [], [flag()], cfg, "2026-01-01")
     assert flags == []
+
+
+def test_config_cache_follows_edits_and_the_working_folder(tmp_path, monkeypatch):
+    for name, gate in (("a", 10), ("b", 20)):
+        write(tmp_path / name / ".policy-lint.yaml", f"fail_under: {gate}\n")
+    monkeypatch.chdir(tmp_path / "a")
+    assert load_config(".policy-lint.yaml").fail_under == 10
+    monkeypatch.chdir(tmp_path / "b")  # the same relative name is another file
+    assert load_config(".policy-lint.yaml").fail_under == 20
+    write(tmp_path / "b" / ".policy-lint.yaml", "fail_under: 35\n")  # edited in place
+    assert load_config(".policy-lint.yaml").fail_under == 35
+
+
+def test_every_rule_waiver_and_pack_keeps_its_line(tmp_path):
+    cfg = load_config(str(write(tmp_path / ".policy-lint.yaml", GOOD)))
+    assert cfg.pack_lines == (1,)
+    assert {rid: s.line for rid, s in cfg.rules.items()} == {
+        "AR-L02": 5, "AR-L03": 6, "AR-L09": 7, "AR-L13": 8,
+    }
+    assert (cfg.waivers[0].line, cfg.waivers[0].rule_line) == (13, 13)
+    toml = write(tmp_path / "pyproject.toml", """
+        [tool.policy-lint]
+        packs = ["chscp-leaders"]
+        rules = {AR-L02 = "off"}
+
+        [[tool.policy-lint.waivers]]
+        rule = "AR-L13"
+        paths = "hr/*.docx"
+        reason = "plan due"
+        expires = "2027-03-31"
+
+        [[tool.policy-lint.waivers]]
+        paths = "x/*.docx"
+        rule = "AR-L09"
+        reason = "plan due"
+        expires = "2027-03-31"
+        """)
+    cfg = load_config(str(toml))
+    assert cfg.pack_lines == (2,) and cfg.rules["AR-L02"].line == 3
+    assert [(w.rule, w.line, w.rule_line) for w in cfg.waivers] == [
+        ("AR-L13", 5, 6), ("AR-L09", 11, 13),
+    ]
