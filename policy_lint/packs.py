@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from ._rulefile import Compiler, load_rule, validate
-from ._yaml import line_of, load_yaml
+from ._yaml import LineMap, line_of, load_yaml
 from .errors import PackError
 from .findings import Severity
 from .ruleset import PackInfo, Rule, RuleSet, Topics
@@ -137,6 +137,27 @@ def _load_pack_stamped(
     return rules, info
 
 
+def _check_folder_name(path: str, pack_file: str, pack_id: object, lines: LineMap) -> None:
+    """A pack in the standards folder is found by its folder name, so that must be its id.
+
+    ``docs/rule-format.md`` §1: the ``id`` names the pack everywhere (findings, SARIF,
+    ``extends``); ``--packs NAME``, config ``packs: [NAME]`` and ``extends: NAME`` find it
+    as ``standards/NAME/``. A folder given as a path may have any name.
+
+    Raises:
+        PackError: At the ``id:`` line, when the two differ.
+    """
+    folder = os.path.basename(os.path.normpath(path))
+    if _is_shipped(path) and pack_id != folder:
+        raise PackError(
+            pack_file,
+            f"id {pack_id!r} does not match the folder name {folder!r} — a pack in the "
+            f"standards folder is found by its folder name: set id: {folder}, or rename the "
+            f"folder to {pack_id}",
+            line_of(lines, ("id",)),
+        )
+
+
 def _load_pack(
     path: str, chain: tuple[str, ...], check: bool = True
 ) -> tuple[tuple[Rule, ...], PackInfo, dict[str, Any]]:
@@ -154,6 +175,7 @@ def _load_pack(
     elif not isinstance(data, dict):
         raise PackError(pack_file, "expected a YAML mapping of pack fields", 1)
     pack_id = data["id"]
+    _check_folder_name(path, pack_file, pack_id, lines)
 
     base_rules: tuple[Rule, ...] = ()
     raw_terms: dict[str, Any] = {}
