@@ -84,9 +84,14 @@ def settings_for(path: str, options: Options, config: Config | None = None) -> D
     """Resolve the settings for one document from ``options`` and its config.
 
     Raises:
-        ConfigError: When the config found (or named) is invalid.
+        ConfigError: When the config found (or named) is invalid, or names an unknown rule
+            pack or rule id (``config_refs.check_references``).
+        PackError: When a pack in use is invalid.
     """
+    from .config_refs import check_references
+
     cfg = config if config is not None else config_for(path, options.config)
+    check_references(cfg, options.packs or cfg.packs)
     return DocumentSettings(
         config=cfg,
         packs=options.packs or cfg.packs,
