@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from policy_lint.model import Sentence, SourceSpan
-from policy_lint.parsers._build import DocumentBuilder, line_locator, new_sentence, new_span
+from policy_lint.parsers._build import DocumentBuilder, line_locator, new_span
 
 
 def test_new_span_equals_the_dataclass_constructor() -> None:
@@ -18,25 +18,22 @@ def test_new_span_equals_the_dataclass_constructor() -> None:
     assert type(fast) is SourceSpan
 
 
-def test_new_sentence_equals_the_dataclass_constructor() -> None:
-    span = SourceSpan("a.md", line=1)
-    assert new_sentence("All staff will act.", span, 0, 19) == Sentence(
-        "All staff will act.", span, 0, 19
-    )
-
-
-def test_many_matches_one_call_per_pair_across_lines() -> None:
+def test_marks_match_one_call_per_pair_across_lines() -> None:
     src = "# T\n\nFirst line of text. Second\nline here. Third one.\n"
     starts = [0, 4, 5, 32, 54]
     base = src.index("First")
     bounds = [(0, 19), (20, 37), (38, 48)]  # "First … text.", "Second\nline here.", "Third one."
     one = line_locator("a.md", starts, base)
-    batch = line_locator("a.md", starts, base).many(bounds)  # type: ignore[attr-defined]
-    assert batch == [one(s, e) for s, e in bounds]
-    assert [(x.line, x.column, x.end_line, x.end_column) for x in batch] == [
-        (3, 1, 3, 20),
-        (3, 21, 4, 11),
-        (4, 12, 4, 22),
+    out: list[int] = []
+    line_locator("a.md", starts, base).marks(bounds, bounds, out)  # type: ignore[attr-defined]
+    rows = [tuple(out[k : k + 7]) for k in range(0, len(out), 7)]
+    assert [row[3:] for row in rows] == [
+        (x.line, x.column, x.end_line, x.end_column) for x in (one(s, e) for s, e in bounds)
+    ]
+    assert rows == [
+        (0, 19, 0, 3, 1, 3, 20),
+        (20, 37, 0, 3, 21, 4, 11),
+        (38, 48, 0, 4, 12, 4, 22),
     ]
 
 

@@ -10,14 +10,15 @@ source position, and groups blocks into sections by heading level.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
-from ..model import Block, Document, Section, Sentence, SourceSpan
-from ..text.normalise import collapse_spaces, is_normal, normalise
+from ..model import Block, Document, Section, SentenceList, SourceSpan
+from ..text.normalise import SPECIAL_CHARS, collapse_spaces, normalise
 from ..text.sentences import split_sentences
 
 #: ``locate(start, end)`` → span of raw-text offsets ``[start, end)`` of one block.
@@ -27,6 +28,9 @@ Locator = Callable[[int, int], SourceSpan]
 OTHER_SPACE = re.compile(
     "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
+
+
+_SPECIAL_SEARCH = SPECIAL_CHARS.search
 
 
 def _even_spaces(text: str) -> bool:
@@ -56,18 +60,6 @@ def _fast_new(cls: type) -> Callable[..., Any]:
     if setters is None:
         return cls
     new = object.__new__
-    if len(names) == 4:
-        a, b, c, d = setters
-
-        def make4(w: Any, x: Any, y: Any, z: Any) -> Any:
-            obj: Any = new(cls)
-            a(obj, w)
-            b(obj, x)
-            c(obj, y)
-            d(obj, z)
-            return obj
-
-        return make4
     if len(names) == 6:
         b0, b1, b2, b3, b4, b5 = setters
 
@@ -108,9 +100,8 @@ def _fast_new(cls: type) -> Callable[..., Any]:
 
 
 #: ``new_span(file, page, paragraph, line, column, end_line, end_column, container, table,
-#: row, col)`` and ``new_sentence(text, span, start, end)``: model constructors, positional.
+#: row, col)``: the model constructor, positional.
 new_span: Callable[..., SourceSpan] = _fast_new(SourceSpan)
-new_sentence: Callable[[str, SourceSpan, int, int], Sentence] = _fast_new(Sentence)
 #: ``new_block(kind, text, span, sentences, level, quoted)``.
 new_block: Callable[..., Block] = _fast_new(Block)
 
@@ -121,11 +112,15 @@ class DocumentBuilder:
     Args:
         path: The document path as given by the user.
         fmt: ``docx``, ``pdf``, ``markdown`` or ``text``.
+        lazy: Split a block into sentences and locate them on first use (the locator is
+            kept until then); ``False`` does it now, for readers whose locators hold more
+            than the sentence marks do (PDF: a block's line table).
     """
 
-    def __init__(self, path: str, fmt: str) -> None:
+    def __init__(self, path: str, fmt: str, lazy: bool = True) -> None:
         self.path = path
         self.format = fmt
+        self.lazy = lazy
         self.metadata: dict[str, str] = {}
         self.warnings: list[str] = []
         self._sections: list[Section] = []
@@ -167,7 +162,8 @@ class DocumentBuilder:
         if not raw or raw.isspace():
             return None
         block = self._make(kind, raw, span, locate, level, quoted)
-        if block.sentences:
+        text = block.text
+        if text and not text.isspace():  # else it has no sentence
             self._blocks.append(block)
             return block
         return None
@@ -181,30 +177,19 @@ class DocumentBuilder:
         level: int,
         quoted: bool,
     ) -> Block:
-        norm = None if is_normal(raw) else normalise(raw)
-        text = raw if norm is None else norm.text
-        bounds = split_sentences(text)
-        if locate is None:
-            spans: list[SourceSpan] = [span] * len(bounds)
+        if _SPECIAL_SEARCH(raw) is None:  # is_normal(raw), inlined: once per block
+            text, origin = raw, None
         else:
-            raw_bounds = bounds
-            if norm is not None and norm.origin is not None:
-                to = norm.to_original
-                raw_bounds = [(to(start), to(end)) for start, end in bounds]
-            many = getattr(locate, "many", None)
-            if many is not None:
-                spans = many(raw_bounds)
-            else:
-                spans = [locate(start, end) for start, end in raw_bounds]
-        if _even_spaces(text):
-            if len(bounds) == 1 and bounds[0] == (0, len(text)):
-                texts = [text]
-            else:
-                texts = [text[start:end] for start, end in bounds]
+            norm = normalise(raw)
+            text = norm.text
+            origin = None if norm.origin is None else norm.to_original
+        if self.lazy:
+            sentences = SentenceList(
+                text, span, compute=partial(sentence_marks, text, span, locate, origin)
+            )
         else:
-            texts = [collapse_spaces(text[start:end]) for start, end in bounds]
-        firsts, lasts = zip(*bounds, strict=True) if bounds else ((), ())
-        sentences = tuple(map(new_sentence, texts, spans, firsts, lasts))
+            marks, even = sentence_marks(text, span, locate, origin)
+            sentences = SentenceList(text, span, marks, even)
         return new_block(kind, text, span, sentences, level, quoted)
 
     def _flush(self) -> None:
@@ -226,6 +211,49 @@ class DocumentBuilder:
         )
 
 
+def sentence_marks(
+    text: str,
+    span: SourceSpan,
+    locate: Locator | None,
+    origin: Callable[[int], int] | None,
+) -> tuple[array[int], bool]:
+    """Split a block's text into sentences and locate each: the ``SentenceList`` marks.
+
+    Args:
+        text: The block's normalised text.
+        span: The block's span (every sentence's span when ``locate`` is ``None``).
+        locate: Raw-text offsets → span, or ``None``; a ``marks`` method, when it has one,
+            gives the location integers of many offset pairs in one go.
+        origin: Normalised → raw offset map (``Normalised.to_original``), or ``None`` when
+            normalising changed no offset.
+
+    Returns:
+        ``(marks, even)``: ``MARKS_PER_SENTENCE`` integers a sentence (``start, end`` in
+        ``text``, then page, line, column, end line, end column; 0 for ``None``) in an array
+        of C ints sized exactly, and whether ``text`` has even spacing (a sentence's text is
+        then a plain slice).
+    """
+    bounds = split_sentences(text)
+    out: list[int] = []
+    if locate is None:
+        fixed = (span.page or 0, span.line or 0, span.column or 0, span.end_line or 0,
+                 span.end_column or 0)  # fmt: skip
+        for start, end in bounds:
+            out += (start, end)
+            out += fixed
+    else:
+        raw = bounds if origin is None else [(origin(a), origin(b)) for a, b in bounds]
+        marks = getattr(locate, "marks", None)
+        if marks is not None:
+            marks(bounds, raw, out)
+        else:
+            for (start, end), (a, b) in zip(bounds, raw, strict=True):
+                where = locate(a, b)
+                out += (start, end, where.page or 0, where.line or 0, where.column or 0,
+                        where.end_line or 0, where.end_column or 0)  # fmt: skip
+    return array("i", out), _even_spaces(text)
+
+
 @lru_cache(maxsize=64)
 def _fixed_fields(path: str, fixed: tuple[tuple[str, object], ...]) -> tuple[object, ...]:
     """All ``SourceSpan`` field values (line and column ``None``), in field order; cached."""
@@ -238,30 +266,27 @@ def _fixed_fields(path: str, fixed: tuple[tuple[str, object], ...]) -> tuple[obj
     return tuple(values.values())
 
 
-class _LineLocator:
-    """The ``Locator`` ``line_locator`` returns; ``many`` maps a block's sentences in one go.
+class LineLocator:
+    """The ``Locator`` ``line_locator`` returns; ``marks`` maps a block's sentences in one go.
 
     Offsets of one block arrive in increasing order, so the line is found by moving a cursor
     forward from the previous one (``bisect`` from there) instead of a search from the top.
-    The last ``(start, end)`` asked for is remembered, so the block's own span is built once.
     """
 
-    __slots__ = ("starts", "base", "origin", "fixed", "line", "last")
+    __slots__ = ("starts", "base", "origin", "fixed", "line")
 
     def __init__(
         self,
-        path: str,
+        fields: tuple[object, ...],
         line_starts: list[int],
         base: int,
         origin: Callable[[int], int] | None,
-        fixed: dict[str, object],
     ) -> None:
+        self.fixed = fields
         self.starts = line_starts
         self.base = base
         self.origin = origin
-        self.fixed = _fixed_fields(path, tuple(fixed.items()))
         self.line = 0  # cursor: index in starts of a line at or before the next offset
-        self.last: tuple[int, int, SourceSpan] | None = None
 
     def _index(self, offset: int) -> int:
         starts, i = self.starts, self.line
@@ -272,55 +297,60 @@ class _LineLocator:
         return i
 
     def __call__(self, start: int, end: int) -> SourceSpan:
-        last = self.last
-        if last is not None and last[0] == start and last[1] == end:
-            return last[2]
         origin = self.origin
-        s = origin(start) if origin else self.base + start
-        e = origin(end) if origin else self.base + end
-        e = max(s, e)
+        if origin is None:
+            s = self.base + start
+            e = self.base + end
+        else:
+            s = origin(start)
+            e = origin(end)
+        if e < s:
+            e = s
         starts = self.starts
-        i = self._index(s)
-        j = self._index(e)
+        i = bisect_right(starts, s) - 1
+        j = bisect_right(starts, e, i if i > 0 else 0) - 1
         file, page, paragraph, _, _, _, _, container, table, row, col = self.fixed
-        span = new_span(
+        return new_span(
             file,
             page,
             paragraph,
             i + 1,
-            s - starts[max(i, 0)] + 1,
+            s - starts[i if i > 0 else 0] + 1,
             j + 1,
-            e - starts[max(j, 0)] + 1,
+            e - starts[j if j > 0 else 0] + 1,
             container,
             table,
             row,
             col,
         )
-        self.last = (start, end, span)
-        return span
 
-    def many(self, bounds: list[tuple[int, int]]) -> list[SourceSpan]:
-        """Spans of raw-offset pairs ``[(start, end), …]`` (increasing), as ``__call__`` does."""
+    def marks(
+        self, bounds: list[tuple[int, int]], raw: list[tuple[int, int]], out: list[int]
+    ) -> None:
+        """Append ``SentenceList`` marks for sentences at ``bounds`` (raw offsets ``raw``).
+
+        Gives the line and column ``__call__`` would, without a span object per sentence.
+        """
         if not bounds:
-            return []
+            return
         origin, base = self.origin, self.base
         if origin is None:
-            pairs = [(base + start, base + end) for start, end in bounds]
+            pairs = [(base + start, base + end) for start, end in raw]
         else:
-            pairs = [(origin(start), origin(end)) for start, end in bounds]
+            pairs = [(origin(start), origin(end)) for start, end in raw]
+        page: int = self.fixed[1] or 0  # type: ignore[assignment]
         if pairs[0][0] < 0:
-            return [self(start, end) for start, end in bounds]
-        last = self.last
+            for (start, end), (a, b) in zip(bounds, raw, strict=True):
+                where = self(a, b)
+                out.extend((start, end, page, where.line or 0, where.column or 0,
+                            where.end_line or 0, where.end_column or 0))  # fmt: skip
+            return
         starts = self.starts
-        file, page, paragraph, _, _, _, _, container, table, row, col = self.fixed
         n = len(starts)
         i = self._index(pairs[0][0])
         nxt = starts[i + 1] if i + 1 < n else -1  # offset where the line after i starts
-        out = []
+        extend = out.extend
         for (start, end), (s, e) in zip(bounds, pairs, strict=True):
-            if last is not None and last[0] == start and last[1] == end:
-                out.append(last[2])
-                continue
             if s < starts[i]:  # not increasing after all (an unusual origin map)
                 i = bisect_right(starts, s) - 1
                 nxt = starts[i + 1] if i + 1 < n else -1
@@ -330,23 +360,20 @@ class _LineLocator:
             if e < s:
                 e = s
             j = bisect_right(starts, e, i) - 1 if nxt != -1 and e >= nxt else i
-            out.append(
-                new_span(
-                    file,
-                    page,
-                    paragraph,
-                    i + 1,
-                    s - starts[i] + 1,
-                    j + 1,
-                    e - starts[j] + 1,
-                    container,
-                    table,
-                    row,
-                    col,
-                )  # fmt: skip
-            )
+            extend((start, end, page, i + 1, s - starts[i] + 1, j + 1, e - starts[j] + 1))
         self.line = i
-        return out
+
+
+def span_fields(path: str, **fixed: object) -> tuple[object, ...]:
+    """Every ``SourceSpan`` field value in field order, line and column ``None``.
+
+    Hand the result to ``line_locator(fields=…)`` when many blocks share it (a reader's body
+    text, one table cell's paragraphs), so each block's locator does not rebuild it.
+
+    Raises:
+        TypeError: ``fixed`` names a field ``SourceSpan`` does not have.
+    """
+    return _fixed_fields(path, tuple(fixed.items()))
 
 
 def line_locator(
@@ -354,6 +381,7 @@ def line_locator(
     line_starts: list[int],
     base: int,
     origin: Callable[[int], int] | None = None,
+    fields: tuple[object, ...] | None = None,
     **fixed: object,
 ) -> Locator:
     """A ``Locator`` for text sources: raw offsets → 1-based line and column.
@@ -365,9 +393,13 @@ def line_locator(
         origin: Optional map from a raw-text offset to a source offset, for blocks whose raw
             text is not one contiguous slice of the source (e.g. Markdown paragraphs with
             inline markup removed); defaults to ``base + offset``.
+        fields: ``span_fields(path, …)`` computed once for many blocks (then ``fixed`` is
+            ignored).
         **fixed: Extra ``SourceSpan`` fields (e.g. ``container="table"``).
 
     Raises:
         TypeError: ``fixed`` names a field ``SourceSpan`` does not have.
     """
-    return _LineLocator(path, line_starts, base, origin, fixed)
+    if fields is None:
+        fields = _fixed_fields(path, tuple(fixed.items()))
+    return LineLocator(fields, line_starts, base, origin)

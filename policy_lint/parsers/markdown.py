@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Document
 from ..text.decode import decode
-from ._build import DocumentBuilder, line_locator
+from ._build import DocumentBuilder, LineLocator, span_fields
 from ._frontmatter import toml_front_matter, yaml_front_matter
 from ._md_inline import Inline
 
@@ -110,6 +110,10 @@ class _Walker:
         self.table = self.row = self.col = 0
         self.notes: dict[int, tuple[int, int]] = {}  # inline footnotes, see Inline.notes
         self.note: tuple[int, int] | None = None  # where the open inline footnote's text is
+        # SourceSpan fields shared by many blocks: body, footnote, the open table cell.
+        self.body_fields = span_fields(path)
+        self.note_fields = span_fields(path, container="footnote")
+        self.cell_fields = self.body_fields
 
     def past_markers(self, pos: int) -> int:
         """Skip one marker per open list item / quote, then a heading's ATX marker."""
@@ -185,6 +189,9 @@ class _Walker:
             elif kind in ("th_open", "td_open"):
                 self.col += 1
                 self.stack.append("td")
+                self.cell_fields = span_fields(
+                    self.path, container="table", table=self.table, row=self.row, col=self.col
+                )
             elif kind in ("th_close", "td_close", "list_item_close", "footnote_close"):
                 self.stack.pop()
             elif kind == "blockquote_close":
@@ -233,14 +240,12 @@ class _Walker:
                 return reader.pos
             base, origin, next_pos = offsets[0], offsets.__getitem__, reader.pos
         if inner == "td":
-            locate = line_locator(
-                self.path, self.starts, base, origin,
-                container="table", table=self.table, row=self.row, col=self.col,
-            )  # fmt: skip
+            fields = self.cell_fields
         elif inner and "footnote" in self.stack:
-            locate = line_locator(self.path, self.starts, base, origin, container="footnote")
+            fields = self.note_fields
         else:
-            locate = line_locator(self.path, self.starts, base, origin)
+            fields = self.body_fields
+        locate = LineLocator(fields, self.starts, base, origin)
         span = locate(0, len(raw))
         quoted = self.quote_depth > 0
         if self.heading and not inner:

@@ -256,7 +256,7 @@ def _build(
             f"no text layer on {len(empty)} of {count} pages — scanned? run OCR first",
             "no-text-layer",
         )
-    builder = DocumentBuilder(path, "pdf")
+    builder = DocumentBuilder(path, "pdf", lazy=False)  # a lazy block would hold its line table
     for key, name in _META.items():
         value = " ".join(str(meta.get(key, "")).split())
         if value and value.lower() not in _PLACEHOLDERS:
@@ -283,7 +283,7 @@ def _build(
     blocks.reverse()
     while blocks:  # hand blocks over one at a time so their text is not held twice
         block = blocks.pop()
-        page, line = block.where[0]
+        page, line = block.first
         span = SourceSpan(path, page=page, line=line)
         locate = _span_locator(path, block)
         if block.kind == "heading":

@@ -62,8 +62,9 @@ _REPLACE: dict[str, str] = {
 _TABLE = str.maketrans(_REPLACE)
 _SPECIAL = frozenset(_REPLACE)
 #: Any character ``normalise`` changes (a regex character class scans in C, without hashing
-#: every character as ``frozenset.isdisjoint`` does).
-_SPECIAL_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_REPLACE)) + "]")
+#: every character as ``frozenset.isdisjoint`` does); ``SPECIAL_CHARS.search(t) is None``
+#: is ``is_normal(t)`` without the call.
+SPECIAL_CHARS = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_REPLACE)) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def normalise(text: str) -> Normalised:
         ``Normalised``; its ``origin`` is ``None`` when nothing changed (the common case,
         which costs one scan).
     """
-    if _SPECIAL_RE.search(text) is None:
+    if SPECIAL_CHARS.search(text) is None:
         return Normalised(text)
     out: list[str] = []
     origin: list[int] = []
@@ -116,7 +117,7 @@ def normalise(text: str) -> Normalised:
 
 def is_normal(text: str) -> bool:
     """True when ``normalise`` would leave ``text`` unchanged (one regex scan)."""
-    return _SPECIAL_RE.search(text) is None
+    return SPECIAL_CHARS.search(text) is None
 
 
 def normalise_text(text: str) -> str:

@@ -1,0 +1,114 @@
+"""The model's compact sentence list: same sentences, spans and JSON as plain tuples."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from array import array
+
+import pytest
+
+from policy_lint.model import Block, Sentence, SentenceList, SourceSpan
+from policy_lint.parsers import DEFAULT_LIMITS
+from policy_lint.parsers.markdown import parse as parse_markdown
+from policy_lint.parsers.text import parse as parse_text
+
+SPAN = SourceSpan("a.md", line=4, column=3, container="table", table=1, row=2, col=1)
+TEXT = "Staff must report racism. The Board  will act."
+
+
+def _marks() -> array[int]:
+    # start, end, page, line, column, end_line, end_column (0 = None)
+    return array("i", [0, 25, 0, 4, 3, 4, 28, 26, 46, 0, 4, 29, 5, 6])
+
+
+def test_marks_become_sentences_with_the_block_span_fields() -> None:
+    sentences = SentenceList(TEXT, SPAN, _marks(), even=False)
+    assert len(sentences) == 2
+    first, second = sentences
+    assert first == Sentence(
+        "Staff must report racism.",
+        SourceSpan("a.md", None, None, 4, 3, 4, 28, "table", 1, 2, 1),
+        0,
+        25,
+    )
+    # Uneven spacing is folded in the sentence text, not in the offsets.
+    assert second.text == "The Board will act."
+    assert (second.start, second.end) == (26, 46)
+    assert (second.span.line, second.span.column, second.span.end_line) == (4, 29, 5)
+    assert sentences[-1] == second
+    assert sentences[0:1] == (first,)
+    with pytest.raises(IndexError):
+        sentences[2]
+
+
+def test_equal_to_the_tuple_of_the_same_sentences_and_hashes_alike() -> None:
+    sentences = SentenceList(TEXT, SPAN, _marks(), even=False)
+    plain = tuple(sentences)
+    assert sentences == plain
+    assert plain == sentences
+    assert hash(sentences) == hash(plain)
+    block_a = Block("table_cell", TEXT, SPAN, sentences)
+    block_b = Block("table_cell", TEXT, SPAN, plain)
+    assert block_a == block_b
+    assert hash(block_a) == hash(block_b)
+    assert sentences != plain[:1]
+
+
+def test_deferred_split_runs_once_on_first_use() -> None:
+    calls: list[int] = []
+
+    def compute() -> tuple[array[int], bool]:
+        calls.append(1)
+        return _marks(), False
+
+    sentences = SentenceList(TEXT, SPAN, compute=compute)
+    assert calls == []
+    assert [s.text for s in sentences] == ["Staff must report racism.", "The Board will act."]
+    assert len(sentences) == 2
+    assert sentences[1].start == 26
+    assert calls == [1]
+
+
+def test_pickles_as_its_marks() -> None:
+    sentences = SentenceList(TEXT, SPAN, compute=lambda: (_marks(), False))
+    again = pickle.loads(pickle.dumps(sentences))
+    assert again == sentences
+    assert [s.text for s in again] == ["Staff must report racism.", "The Board will act."]
+
+
+def test_bad_marks_are_refused() -> None:
+    with pytest.raises(ValueError, match="multiple of 7"):
+        SentenceList(TEXT, SPAN, array("i", [0, 25, 0]))
+    with pytest.raises(ValueError, match="marks or a compute"):
+        SentenceList(TEXT, SPAN)
+
+
+def test_reader_sentences_are_lazy_and_give_exact_spans() -> None:
+    src = b"# Policy\n\nAll staff must report racism. The Board will\nact on every report.\n"
+    doc = parse_markdown("p.md", src, DEFAULT_LIMITS)
+    block = doc.sections[0].blocks[1]
+    assert isinstance(block.sentences, SentenceList)
+    assert [
+        (s.text, s.span.line, s.span.column, s.span.end_line, s.span.end_column)
+        for s in block.sentences
+    ] == [  # fmt: skip
+        ("All staff must report racism.", 3, 1, 3, 30),
+        ("The Board will act on every report.", 3, 31, 4, 21),
+    ]
+
+
+def test_to_dict_is_json_with_every_sentence() -> None:
+    doc = parse_text("p.txt", b"Staff  must act. The Board will act.\n", DEFAULT_LIMITS)
+    data = json.loads(json.dumps(doc.to_dict()))
+    (block,) = data["sections"][0]["blocks"]
+    assert list(block) == ["kind", "text", "span", "sentences", "level", "quoted"]
+    assert [
+        (s["text"], s["start"], s["end"], s["span"]["column"], s["span"]["end_column"])
+        for s in block["sentences"]
+    ] == [  # fmt: skip
+        ("Staff must act.", 0, 16, 1, 17),
+        ("The Board will act.", 17, 36, 18, 37),
+    ]
+    assert block["span"]["line"] == 1
+    assert data["format"] == "text"
