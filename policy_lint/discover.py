@@ -6,6 +6,8 @@ above it, and never entering ``.git``) or a glob (``*``, ``?``, ``[…]``, ``**`
 (a predicate, usually the config's ``exclude`` globs) drops paths. Anything that cannot be a
 document — a missing path, a FIFO or device, an unreadable file, a symbolic-link loop — comes
 back as a ``Candidate`` with a one-line ``error`` so it is reported as a row, not a crash.
+``discover_each`` also says, per path given, what it was and how many candidates it gave, so
+a command can tell "this folder holds no documents" from "this path does not exist".
 """
 
 from __future__ import annotations
@@ -25,11 +27,73 @@ _GLOB_CHARS = frozenset("*?[")
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A path to check, or (``error`` set) a path that cannot be checked and why."""
+    """A path to check, or (``error`` set) a path that cannot be checked and why.
+
+    ``missing`` is True when the path given does not exist (or a glob matched nothing).
+    """
 
     path: str
     error: str = ""
     code: str = ""
+    missing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """One path as given on the command line, and what discovery made of it.
+
+    Attributes:
+        path: As given.
+        kind: ``file``, ``folder``, ``glob`` or ``missing`` (no such path; a glob that
+            matches no file).
+        found: Candidates it yielded after ``exclude``, counting ones an earlier path
+            already gave (so ``a/ a/x.md`` does not make ``a/x.md`` look empty).
+    """
+
+    path: str
+    kind: str
+    found: int
+
+
+def discover_each(
+    paths: Sequence[str], exclude: Callable[[str], bool] | None = None
+) -> tuple[list[Candidate], list[Given]]:
+    """``discover``, and also a ``Given`` per path saying what it was and what it yielded.
+
+    Args:
+        paths: As given on the command line.
+        exclude: Returns True for paths that must be skipped.
+
+    Returns:
+        ``(candidates, given)``: candidates as ``discover`` returns them; ``given`` in
+        argument order.
+    """
+    out: list[Candidate] = []
+    given: list[Given] = []
+    seen: set[str] = set()
+    skip = exclude or (lambda _p: False)
+
+    for arg in paths:
+        if not os.path.lexists(arg) and _GLOB_CHARS & set(arg):
+            kind, found = "glob", list(_glob(arg))
+            if not found:
+                kind = "missing"
+                found = [Candidate(arg, f"{arg}: no file matches this pattern — check the glob",
+                                   "unreadable", missing=True)]
+        elif not os.path.lexists(arg):
+            kind = "missing"
+            found = [Candidate(arg, f"{arg}: no such file or folder", "unreadable", missing=True)]
+        else:
+            kind = "folder" if os.path.isdir(arg) else "file"
+            found = list(_expand(arg))
+        kept = [c for c in found if not skip(c.path)]
+        given.append(Given(arg, kind, len(kept)))
+        for cand in kept:
+            key = os.path.normpath(cand.path)
+            if key not in seen:
+                seen.add(key)
+                out.append(cand)
+    return out, given
 
 
 def discover(
@@ -44,28 +108,42 @@ def discover(
     Returns:
         Candidates in argument order; a folder's files sorted by path.
     """
-    out: list[Candidate] = []
-    seen: set[str] = set()
+    return discover_each(paths, exclude)[0]
+
+
+def subfolders(root: str, exclude: Callable[[str], bool] | None = None) -> list[str]:
+    """The folders directly inside ``root`` that discovery would walk, sorted by name.
+
+    Hidden folders (name starting with ``.``), folders a ``.gitignore`` ignores and folders
+    ``exclude`` drops are left out. Used by ``vet``: each such folder is a supplier, even
+    one holding no documents.
+
+    Args:
+        root: An existing folder.
+        exclude: Returns True for paths that must be skipped.
+
+    Returns:
+        ``root`` joined with each folder name; empty when ``root`` cannot be listed.
+    """
     skip = exclude or (lambda _p: False)
-
-    def add(cand: Candidate) -> None:
-        key = os.path.normpath(cand.path)
-        if key not in seen and not skip(cand.path):
-            seen.add(key)
-            out.append(cand)
-
-    for arg in paths:
-        if not os.path.lexists(arg) and _GLOB_CHARS & set(arg):
-            found = False
-            for cand in _glob(arg):
-                found = True
-                add(cand)
-            if not found:
-                add(Candidate(arg, f"{arg}: no file matches this pattern — check the glob",
-                              "unreadable"))
+    ignores = list(_ancestor_ignores(root))
+    local = _read_gitignore(root)
+    if local is not None:
+        ignores.append((root, local))
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return []
+    out = []
+    for entry in entries:
+        path = os.path.join(root, entry.name)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
             continue
-        for cand in _expand(arg):
-            add(cand)
+        if is_dir and not entry.name.startswith(".") and not _ignored(path, True, ignores) \
+                and not skip(path):
+            out.append(path)
     return out
 
 
@@ -96,9 +174,7 @@ def _glob(pattern: str) -> Iterator[Candidate]:
 
 
 def _expand(path: str) -> Iterator[Candidate]:
-    if not os.path.lexists(path):
-        yield Candidate(path, f"{path}: no such file or folder", "unreadable")
-    elif os.path.isdir(path):
+    if os.path.isdir(path):
         yield from _walk(path)
     else:
         yield _check_file(path)
