@@ -38,6 +38,23 @@ _RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red",
               "error": "bold magenta", "none": "dim"}
 
 
+def error_reason(doc: DocumentResult) -> str:
+    """``doc.error`` without its leading ``path:`` (the row already shows the path).
+
+    Error messages are ``path[:line]: reason — what to do`` (``errors.PolicyLintError``);
+    ``path:12: reason`` becomes ``line 12: reason``. A message naming another path is kept
+    whole.
+    """
+    head = doc.path + ":"
+    if not doc.path or not doc.error.startswith(head):
+        return doc.error
+    rest = doc.error[len(head):]
+    line, sep, reason = rest.partition(": ")
+    if sep and line.isdigit():
+        return f"line {line}: {reason}"
+    return rest.lstrip()
+
+
 def _score(doc: DocumentResult) -> str:
     return "—" if doc.score is None else f"{doc.score:g}"
 
@@ -109,7 +126,7 @@ def _one_line(doc: DocumentResult) -> Text:
     t.append(f" {_score(doc):>5}  ")
     t.append(clean(doc.path))
     if doc.error:
-        t.append("  " + clean(doc.error, 120), style="magenta")
+        t.append("  " + clean(error_reason(doc), 120), style="magenta")
         return t
     n = {s: doc.count(s) for s in (Status.MET, Status.PARTLY_MET, Status.NOT_MET)}
     t.append(
