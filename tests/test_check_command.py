@@ -117,9 +117,12 @@ def test_unreadable_documents_are_rows_and_the_rest_are_checked(tmp_path):
 
 
 def test_missing_path_is_an_error_row(tmp_path):
-    code, out = run("--no-color", str(tmp_path / "nope.md"))
+    missing = tmp_path / "nope.md"
+    code, out = run("--no-color", str(missing))
     assert code == 1
-    assert f"{tmp_path / 'nope.md'}: no such file or folder" in out
+    lines = out.splitlines()
+    assert lines[:2] == [str(missing), f"  error: {missing}: no such file or folder"]
+    assert f"  Error      —  {missing}  no such file or folder" in lines  # the path once
 
 
 @pytest.mark.parametrize(
@@ -341,11 +344,13 @@ def test_a_crash_while_judging_one_document_is_an_error_row(tmp_path, monkeypatc
                                  "(RuntimeError: kaboom)")
 
 
-def test_no_documents_found_warns_and_passes(tmp_path):
+def test_no_documents_found_is_exit_2_not_a_pass(tmp_path):
     (tmp_path / "notes.xyz").write_text("x")
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(tmp_path)])
-    assert result.exit_code == 0
-    assert "warning: no documents found" in result.output
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: no documents found in {tmp_path} (looked for .docx, .pdf, .md, …)\n")
 
 
 def test_packs_option_replaces_the_default_packs(tmp_path):

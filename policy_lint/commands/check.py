@@ -7,19 +7,26 @@ scorecard goes to stdout alongside any ``--output`` files.
 
 Exit status (DESIGN.md): 0 every document passes its gate; 1 a gate failed (score under
 ``--fail-under``, an error-severity rule not met, or a document unreadable); 2 bad usage,
-config or rule pack.
+config or rule pack, or nothing to check because no path given holds a document (a CI job
+must not read "no documents" as a pass). A folder or glob that holds no document while
+other paths do is a warning; a file the config excludes is skipped quietly, so the
+pre-commit hook (which passes only matching file names) is unaffected.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from ..reporters import REPORTERS, SUFFIXES
 from .batch_options import batch_options
+
+if TYPE_CHECKING:
+    from ..discover import Given
 
 DOC_TYPES = (
     "strategy", "policy", "procedure", "code_of_conduct", "handbook", "contract",
@@ -80,6 +87,34 @@ def parse_outputs(
     return chosen, files
 
 
+#: What discovery looks for, as the "no documents" messages say it.
+LOOKED_FOR = "(looked for .docx, .pdf, .md, …)"
+
+
+def no_documents(path: str) -> str:
+    """``no documents found in PATH (looked for …)``."""
+    return f"no documents found in {path} {LOOKED_FOR}"
+
+
+def report_empty(given: Sequence[Given], checked: int) -> bool:
+    """Say which folders and globs held no document; decide whether the run can go on.
+
+    Args:
+        given: ``discover.Given`` per path given.
+        checked: Documents (readable or not) the run would check.
+
+    Returns:
+        False when nothing at all can be checked and some folder or glob was empty: each
+        such path was printed as ``error: no documents found in PATH (…)`` and the caller
+        exits with status 2. Otherwise True, after a ``warning:`` line per empty path.
+    """
+    empty = [g.path for g in given if g.kind in ("folder", "glob") and g.found == 0]
+    level = "warning" if checked else "error"
+    for path in empty:
+        click.echo(f"{level}: {no_documents(path)}", err=True)
+    return bool(checked) or not empty
+
+
 def _packs(values: tuple[str, ...]) -> tuple[str, ...] | None:
     names = tuple(p.strip() for v in values for p in v.split(",") if p.strip())
     return names or None
@@ -96,7 +131,7 @@ def use_color(no_color: bool) -> bool:
     "check",
     epilog="Exit status: 0 every document passes its gate; 1 a gate failed (score under "
     "--fail-under, an error-severity rule not met, or a document unreadable); 2 bad usage, "
-    "config or rule pack.",
+    "config or rule pack, or no document found in any path given.",
 )
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(list(REPORTERS)),
@@ -133,7 +168,7 @@ def check_command(
     """Check documents (files, folders, globs) and print their scorecards."""
     from ..api import Options
     from ..atomic import check_targets, write_atomic
-    from ..batch_check import check_many
+    from ..batch_check import check_plan, plan_paths
     from ..cache import open_cache
     from ..errors import ConfigError, PackError
     from ..reporters import render
@@ -144,13 +179,15 @@ def check_command(
         pdf_engine=pdf_engine, config=config,
     )
     try:
-        result = check_many(
-            list(paths), options=options, jobs=jobs, timeout=timeout or None,
+        plan = plan_paths(list(paths), options=options)
+        if not report_empty(plan.given, len(plan.candidates)):
+            sys.exit(2)
+        if not plan.candidates:
+            click.echo("note: nothing to check — the config excludes every file given", err=True)
+        result = check_plan(
+            plan, jobs=jobs, timeout=timeout or None,
             cache=open_cache(cache_dir, not no_cache), show_progress=True,
         )
-        if not result.documents:
-            click.echo("warning: no documents found (looked for "
-                       ".md .txt .docx .pdf and related suffixes)", err=True)
         check_targets(files, [d.path for d in result.documents])
         for fmt in chosen:
             color = fmt == "text" and fmt not in files and use_color(no_color)
