@@ -11,7 +11,9 @@ does (STANDARDS.md "Scores"): its contracts and service specifications are judge
 packs for its type, ``api.packs_for``); per standard the card keeps the best status any of
 its documents reaches, and which document and sentence give the evidence. The score and RAG
 use the same formula over those best statuses. Suppliers are ranked by score (highest first;
-unscored last), then fewer unreadable documents, more standards met, and name.
+unscored last, a supplier with no documents at all after those), then fewer unreadable
+documents, more standards met, and name. A supplier folder holding no documents is still a
+supplier: it gets a card with no rows, RAG ``none`` and a failed gate, never a pass.
 
 Pure: no I/O; ``Comparison`` is what every comparison reporter renders.
 """
@@ -19,13 +21,14 @@ Pure: no I/O; ``Comparison`` is what every comparison reporter renders.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding, Severity, Status
 from .scorecard import (
     RAG_ERROR,
+    RAG_NONE,
     DocumentResult,
     RuleInfo,
     Thresholds,
@@ -69,8 +72,8 @@ class SupplierCard:
         documents: The supplier's document results, in discovery order.
         rows: One per standard applied to any of its documents, sorted by rule id.
         score: 0–100 (one decimal) over the best statuses, ``None`` if nothing applies.
-        rag: ``green`` / ``amber`` / ``red`` / ``none``, or ``error`` when no document
-            could be read.
+        rag: ``green`` / ``amber`` / ``red`` / ``none`` (nothing applies, or no documents),
+            or ``error`` when no document could be read.
         gaps: Rule ids that apply but that no document meets.
         gate_failures: Why the supplier fails its gate (empty: passes).
     """
@@ -224,7 +227,7 @@ def supplier_card(
             )
     bad = sum(1 for d in documents if d.error)
     if bad:
-        failures.append(f"{bad} document{'s' if bad != 1 else ''} could not be read")
+        failures.append(unreadable_failure(bad))
     return SupplierCard(
         name=name, rank=0, documents=tuple(documents), rows=tuple(rows),
         score=org.score if readable else None, rag=org.rag if readable else RAG_ERROR,
@@ -232,10 +235,28 @@ def supplier_card(
     )
 
 
-def _rank_key(card: SupplierCard) -> tuple[int, float, int, int, int, str]:
+def unreadable_failure(count: int) -> str:
+    """The gate failure for ``count`` unreadable documents (reporters list them under it)."""
+    return f"{count} document{'s' if count != 1 else ''} could not be read"
+
+
+def empty_card(name: str, folder: str) -> SupplierCard:
+    """The card of a supplier whose folder holds no documents: no score, gate failed.
+
+    Args:
+        name: Supplier name.
+        folder: The folder, as the user will recognise it (named in the gate failure).
+    """
+    return SupplierCard(
+        name=name, rank=0, documents=(), rows=(), score=None, rag=RAG_NONE,
+        gate_failures=(f"no documents found in {folder}",),
+    )
+
+
+def _rank_key(card: SupplierCard) -> tuple[int, int, float, int, int, int, str]:
     score = card.score if card.score is not None else -1.0
     return (
-        card.score is None, -score, card.errors, -card.count(Status.MET),
+        card.score is None, not card.documents, -score, card.errors, -card.count(Status.MET),
         -card.count(Status.PARTLY_MET), card.name,
     )
 
@@ -248,6 +269,7 @@ def compare(
     fail_under: float | None = None,
     failing_only: bool = False,
     version: str = "",
+    empty: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Group, score and rank suppliers.
 
@@ -261,14 +283,15 @@ def compare(
         failing_only: Keep only suppliers that fail their gate (the others count as
             ``hidden``).
         version: policy-lint version, for the reports.
+        empty: Supplier name → folder, for supplier folders holding no documents; each
+            becomes an ``empty_card`` unless documents of that name were found elsewhere.
 
     Returns:
         The ``Comparison``; ranks are over all suppliers, before any filtering.
     """
-    cards = [
-        supplier_card(name, docs, thresholds, fail_under)
-        for name, docs in group(documents, supplier_of).items()
-    ]
+    groups = group(documents, supplier_of)
+    cards = [supplier_card(name, docs, thresholds, fail_under) for name, docs in groups.items()]
+    cards += [empty_card(n, f) for n, f in (empty or {}).items() if n not in groups]
     ranked = sorted(cards, key=_rank_key)
     ranked = [_with_rank(c, i + 1) for i, c in enumerate(ranked)]
     shown = [c for c in ranked if not failing_only or not c.passed]

@@ -7,26 +7,38 @@ policies under ``chscp-leaders``), in parallel worker processes with a time limi
 document and a result cache; then each supplier gets a combined scorecard (best status per
 standard and the document giving it) and the suppliers are compared side by side, ranked.
 
+A supplier folder holding no documents is still listed, as a supplier with no documents
+that fails its gate, with a warning naming the folder. A path that does not exist is an
+error line naming it (exit status 2) while the other paths are still vetted; when no path
+holds any document at all, each empty folder is an error line and nothing is reported.
+
 Output: ``--format text|csv|json|html`` (repeatable), ``--output FORMAT=FILE`` (atomic).
 Exit status: 0 every supplier passes its gate; 1 a supplier failed (score under
-``--fail-under``, an error-severity standard met by no document, or an unreadable
-document); 2 bad usage, config or rule pack.
+``--fail-under``, an error-severity standard met by no document, an unreadable document, or
+no documents at all); 2 bad usage, config or rule pack, a path that does not exist, or no
+document in any path given.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..reporters.comparison import COMPARISON_REPORTERS, COMPARISON_SUFFIXES
 from .batch_options import batch_options
-from .check import DOC_TYPES, parse_outputs
+from .check import DOC_TYPES, LOOKED_FOR, parse_outputs, report_empty
+
+if TYPE_CHECKING:
+    from ..batch_check import Plan
 
 
 @click.command("vet", epilog="Exit status: 0 every supplier passes its gate; 1 a supplier "
                "failed (score under --fail-under, an error-severity standard met by no "
-               "document, or an unreadable document); 2 bad usage, config or rule pack.")
+               "document, an unreadable document, or no documents); 2 bad usage, config or "
+               "rule pack, a path that does not exist, or no document in any path given.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True,
               type=click.Choice(list(COMPARISON_REPORTERS)),
@@ -65,7 +77,7 @@ def vet_command(
     from .. import __version__
     from ..api import Options
     from ..atomic import check_targets, write_atomic
-    from ..batch_check import check_many
+    from ..batch_check import check_plan, plan_paths
     from ..cache import open_cache
     from ..config import config_for
     from ..errors import ConfigError, PackError
@@ -75,18 +87,28 @@ def vet_command(
     names = tuple(p.strip() for v in packs for p in v.split(",") if p.strip()) or None
     options = Options(packs=names, doc_type=doc_type, pdf_engine=pdf_engine, config=config)
     try:
-        result = check_many(
-            list(paths), options=options, jobs=jobs, timeout=timeout or None,
+        plan = plan_paths(list(paths), options=options)
+        missing = [c for c in plan.candidates if c.missing]
+        for cand in missing:
+            click.echo(f"error: {cand.error}", err=True)
+        plan = plan.without(lambda c: not c.missing)
+        if not report_empty(plan.given, len(plan.candidates)) or (missing and not plan.candidates):
+            sys.exit(2)
+        empty = _empty_suppliers(plan)
+        for folder in empty.values():
+            click.echo(f"warning: supplier folder {folder} has no documents {LOOKED_FOR}",
+                       err=True)
+        result = check_plan(
+            plan, jobs=jobs, timeout=timeout or None,
             cache=open_cache(cache_dir, not no_cache), show_progress=True,
         )
-        if not result.documents:
-            click.echo("warning: no documents found", err=True)
         supplier_of = supplier_by_config(
             lambda p: config_for(p, config), supplier_by_folder(list(paths))
         )
         comparison = compare(
             result.documents, supplier_of, result.rules, result.thresholds,
             fail_under=fail_under, failing_only=failing_only, version=__version__,
+            empty=empty,
         )
         check_targets(files, [d.path for d in result.documents])
         for fmt in chosen:
@@ -99,4 +121,25 @@ def vet_command(
     except (ConfigError, PackError) as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(2)
-    sys.exit(0 if comparison.passed else 1)
+    sys.exit(2 if missing else 0 if comparison.passed else 1)
+
+
+def _empty_suppliers(plan: Plan) -> dict[str, str]:
+    """Supplier folders (directly under a folder given) holding no document: name → folder.
+
+    A folder whose documents the config excludes is not empty (the user chose that); hidden
+    and git-ignored folders are not suppliers.
+    """
+    from ..discover import discover, subfolders
+
+    under = [os.path.abspath(c.path) for c in plan.candidates]
+    out: dict[str, str] = {}
+    for given in plan.given:
+        if given.kind != "folder":
+            continue
+        for folder in subfolders(given.path, lambda p: plan.config_of(p).is_excluded(p)):
+            prefix = os.path.join(os.path.abspath(folder), "")
+            if any(p.startswith(prefix) for p in under) or discover([folder]):
+                continue
+            out.setdefault(os.path.basename(folder), folder)
+    return out

@@ -17,13 +17,15 @@ from collections.abc import Callable
 from typing import Any
 
 from ..findings import Status
-from ..suppliers import Comparison, SupplierCard
+from ..suppliers import Comparison, SupplierCard, unreadable_failure
 from ._common import RAG_LABEL, clean
 from .csv_format import neutralise
 
 #: Status → one-character symbol (text and HTML); ``-`` when a rule applied to no document.
 SYMBOLS = {"met": "●", "partly_met": "◐", "not_met": "○", "not_applicable": "·", "": "-"}
 LEGEND = "● met  ◐ partly met  ○ not met  · not applicable  - not judged"
+#: What a supplier with no documents shows in place of statuses (text and HTML).
+NO_DOCUMENTS = "no documents"
 
 
 def _short(rule_id: str) -> str:
@@ -130,6 +132,8 @@ def render_text(comp: Comparison) -> str:
         for rid in ids:
             row = card.row(rid)
             marks.append(f"{SYMBOLS[row.status.value if row else '']:<3}")
+        if not card.documents:
+            marks = [NO_DOCUMENTS]
         gate = "" if card.passed else "  ✗ gate"
         lines.append(
             f"{card.rank:>3}  {name:<{width}}  {_score(card.score):>5}  "
@@ -146,11 +150,15 @@ def render_text(comp: Comparison) -> str:
 
 
 def _card_text(card: SupplierCard) -> str:
+    from .text import error_reason  # lazily: rich is not needed for --help
+
     docs = len(card.documents)
     head = (
         f"{card.rank}. {clean(card.name)} — score {_score(card.score)} "
         f"({RAG_LABEL.get(card.rag, card.rag)}), {docs} document{'s' if docs != 1 else ''}"
     )
+    if not docs:
+        head = f"{card.rank}. {clean(card.name)} — {NO_DOCUMENTS}"
     if card.errors:
         head += f", {card.errors} unreadable"
     out = [head]
@@ -161,7 +169,14 @@ def _card_text(card: SupplierCard) -> str:
         if row.quote:
             line += f" — {clean(row.document)} ({clean(row.location)}): “{clean(row.quote, 120)}”"
         out.append(line)
-    out += [f"   ✗ {clean(g)}" for g in card.gate_failures]
+    unreadable = unreadable_failure(card.errors) if card.errors else None
+    for g in card.gate_failures:
+        out.append(f"   ✗ {clean(g)}")
+        if g == unreadable:
+            out += [
+                f"       {clean(d.path)}: {clean(error_reason(d), 200)}"
+                for d in card.documents if d.error
+            ]
     return "\n".join(out)
 
 

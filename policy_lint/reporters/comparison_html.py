@@ -54,7 +54,12 @@ def _matrix(data: dict[str, Any]) -> list[str]:
             f'<tr><td>{s["rank"]}</td><td><a href="#s{s["rank"]}">{_e(s["name"])}</a></td>',
             f"<td>{_score(s['score'])}</td><td>{_badge(s['rag'])}</td>",
         ]
-        for r in rules:
+        if not s["counts"]["documents"] and rules:
+            cells.append(f'<td colspan="{len(rules)}">no documents</td>')
+            rules_here: list[dict[str, Any]] = []
+        else:
+            rules_here = rules
+        for r in rules_here:
             hit = s["standards"].get(r["id"])
             if hit is None:
                 cells.append('<td class="s" title="not judged">-</td>')
