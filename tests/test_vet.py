@@ -143,6 +143,18 @@ def test_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
     assert "default-src 'none'" in page
 
 
+def test_html_matrix_scrolls_in_its_own_box_and_counts_documents(tmp_path: Path) -> None:
+    reg = tmp_path / "reg"
+    _write(reg / "Acme" / "c.md", "contract", EQUALITY_FIRM)
+    page = render_html(_comparison(reg))  # type: ignore[arg-type]
+    # A wide matrix (one column a rule) scrolls inside its region, not the whole page.
+    start = page.index('<div class="scroll" role="region"')
+    assert page.index('<table class="matrix">') > start
+    assert page.index("</table></div>", start) > page.index("<th>Gate</th>")
+    assert ".scroll{overflow-x:auto" in page
+    assert "· 1 document ·" in page and "1 documents" not in page
+
+
 def test_fail_under_gates_and_failing_only_filters(register: Path) -> None:
     runner = CliRunner()
     base = ["vet", str(register), "--no-cache", "-j", "1", "-f", "json"]

@@ -29,6 +29,13 @@ th{background:#f3f3f3;text-align:left}td.s{text-align:center;font-size:1.1rem}
 .green{background:#2e7d32;color:#fff}.amber{background:#f9a825}.red{background:#c62828;color:#fff}
 .error,.none{background:#666;color:#fff}blockquote{margin:.2rem 0 .2rem 1rem;color:#333}
 .fail{color:#c62828}
+.scroll{overflow-x:auto;max-width:100%;margin:1rem 0}.scroll>table{margin:0}
+.matrix{border-collapse:separate;border-spacing:0}.matrix th,.matrix td{border-width:0 1px 1px 0}
+.matrix tr>:first-child{border-left-width:1px}.matrix thead th{border-top-width:1px}
+.matrix tr>:nth-child(-n+2){position:sticky;z-index:1;background:#fff}
+.matrix thead tr>:nth-child(-n+2){background:#f3f3f3}
+.matrix tr>:first-child{left:0;box-sizing:border-box;width:2.5rem;min-width:2.5rem;max-width:2.5rem}
+.matrix tr>:nth-child(2){left:2.5rem;max-width:16rem;box-shadow:1px 0 0 #ccc}
 """
 
 
@@ -46,7 +53,10 @@ def _badge(rag: str) -> str:
 
 def _matrix(data: dict[str, Any]) -> list[str]:
     rules = data["rules"]
-    out = ["<table><thead><tr><th>#</th><th>Supplier</th><th>Score</th><th>RAG</th>"]
+    out = [
+        '<div class="scroll" role="region" aria-label="Suppliers by standard" tabindex="0">'
+        '<table class="matrix"><thead><tr><th>#</th><th>Supplier</th><th>Score</th><th>RAG</th>'
+    ]
     out += [f'<th title="{_e(r["title"])}">{_e(r["id"])}</th>' for r in rules]
     out.append("<th>Gate</th></tr></thead><tbody>")
     for s in data["suppliers"]:
@@ -70,7 +80,7 @@ def _matrix(data: dict[str, Any]) -> list[str]:
         gate = "pass" if s["passed"] else '<span class="fail">fail</span>'
         cells.append(f"<td>{gate}</td></tr>")
         out.append("".join(cells))
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return out
 
 
@@ -79,7 +89,8 @@ def _supplier(s: dict[str, Any], rules: list[dict[str, Any]]) -> list[str]:
     unreadable = f" · {c['errors']} unreadable" if c["errors"] else ""
     out = [
         f'<section id="s{s["rank"]}"><h2>{s["rank"]}. {_e(s["name"])} {_badge(s["rag"])}</h2>',
-        f"<p>Score {_score(s['score'])} · {c['documents']} documents{unreadable} · "
+        f"<p>Score {_score(s['score'])} · {c['documents']} "
+        f"document{'' if c['documents'] == 1 else 's'}{unreadable} · "
         f"{c['met']} met, {c['partly_met']} partly met, {c['not_met']} not met</p>",
     ]
     if s["gate_failures"]:
