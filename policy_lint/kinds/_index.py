@@ -25,10 +25,11 @@ from ..text import cues
 
 _SEP = "\x00"
 Span = tuple[int, int]
+SHARED_SETS: list[TermSet] = []  # sets every Matcher adds (_refs registers one)
 
 
 class Matcher:
-    """An RE2 ``Set`` of term-set patterns: which sets occur in a text, in one pass.
+    """An RE2 ``Set`` of term-set patterns (and ``SHARED_SETS``): which occur, in one pass.
 
     Args:
         term_sets: The sets (duplicates by pattern are merged).
@@ -38,7 +39,7 @@ class Matcher:
         self.ids: dict[str, int] = {}
         self.set: Any = None
         patterns: list[str] = []
-        for ts in term_sets:
+        for ts in (*term_sets, *SHARED_SETS):
             if ts.pattern not in self.ids:
                 self.ids[ts.pattern] = len(patterns)
                 patterns.append(ts.pattern)

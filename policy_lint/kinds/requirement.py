@@ -16,6 +16,7 @@ from ..ruleset import Element, Rule
 from ..terms import TermSet
 from ..text import cues
 from ._index import DocIndex
+from ._refs import ref_supplies, ref_topic, ref_topic_units, references
 
 _FIRM, _WEAK = "firm", "weak"
 
@@ -88,9 +89,13 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
             )
         # A unit about breaches of the whole document takes its topic from the document:
         # an off-topic candidate stays when one of its first-set sentences says so.
+        # So does one that points to a clause about it ("breaches clause 12", _refs).
         off_topic = candidates.difference(cached)  # type: ignore[arg-type]
         if off_topic:
-            candidates -= off_topic.difference(idx.whole_document_units(scope, el.sets[0]))
+            off_topic -= idx.whole_document_units(scope, el.sets[0])
+            if off_topic:
+                off_topic -= ref_topic_units(idx, scope, off_topic, _sets(rule))
+            candidates -= off_topic
     if not candidates:
         return result
     best: tuple[tuple[int, int, int, int], ElementResult] | None = None
@@ -120,9 +125,12 @@ def evaluate_element(el: Element, rule: Rule, idx: DocIndex) -> ElementResult:
                 if hit[0] == _FIRM:
                     break
             if pick is None:
-                # Headings may supply any set but the first (heading_sets_topic).
+                # Headings, and the clauses a pick points to, may supply any set but the
+                # first (heading_sets_topic).
                 if k > 0 and el.heading_sets_topic and picks:
                     if idx.under(idx.sents[picks[0][0]].section_no, (ts,)):
+                        continue
+                    if ref_supplies(idx, [i for i, _ in picks], ts):
                         continue
                 break
             picks.append(pick)
@@ -147,8 +155,9 @@ def _doomed(
     """True when ``unit`` (one section at most) fails and visiting it would change nothing.
 
     Mirrors the search loop of ``evaluate_element``: a set after the first with no sentence
-    in the unit ends the unit unless a heading above supplies it (``heading_sets_topic``);
-    the only effect of the sets visited before is ``result.negated``.
+    in the unit ends the unit unless a heading above, or a clause a sentence of the unit
+    points to, supplies it (``heading_sets_topic``); the only effect of the sets visited
+    before is ``result.negated``.
     """
     ranges = []
     for keys, found in slices:
@@ -157,10 +166,19 @@ def _doomed(
     if not ranges[0]:
         return False
     section_no = idx.sents[ranges[0][0]].section_no
-    if not any(
-        not ranges[k] and not idx.under(section_no, (el.sets[k],)) for k in range(1, len(ranges))
-    ):
+    missing = [
+        el.sets[k]
+        for k in range(1, len(ranges))
+        if not ranges[k] and not idx.under(section_no, (el.sets[k],))
+    ]
+    if not missing:
         return False
+    refs = references(idx)
+    if refs.candidates:
+        # The clauses a pick points to may supply every missing set.
+        pointing = [i for found in ranges for i in found if refs.refers(i)]
+        if pointing and all(ref_supplies(idx, pointing, ts) for ts in missing):
+            return False
     if result.negated is not None:
         return True
     return not any(cues.negations(idx.sents[i].text) for found in ranges for i in found)
@@ -233,6 +251,13 @@ def _unit_topic(
             best = ("general", general)
     if "general" in pick_topics:
         best = ("general", None)
+    if best[0] != "full":
+        # "If the Supplier breaches clause 12 …" reads clause 12's title (GUIDE.md §3).
+        ref = ref_topic(idx, picks, sets)
+        if ref == "full":
+            return "full", None
+        if ref == "general" and best[0] is None:
+            best = ("general", None)
     if best[0] != "full" and el.scope != "document":
         # "A breach of this code may lead to dismissal" covers the whole document's duties.
         if any(cues.refers_to_whole_document(idx.sents[i].text) for i in picks):
