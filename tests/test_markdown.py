@@ -335,3 +335,46 @@ def test_comment_lines_inside_quotes_and_lists() -> None:
     assert doc.metadata["directive:3"] == "a"
     assert doc.metadata["directive:4"] == "b"
     assert doc.metadata["directive:8"] == "c"
+
+
+# --- rules left out when their marker is absent (markdown._GATES) -------------------------
+
+GATE_SOURCES = [
+    "# Policy\n\nAll staff must report racism.\n\n- one\n- two\n",
+    "---\ntitle: T\n---\n\nText with ~~struck~~ words and a note[^1].\n\n[^1]: The note.\n",
+    "Quote:\n\n> Racism is never banter.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "See [the Act][act].\n\n[act]: https://example.org\n\n<!-- policy-lint: disable AR-L11 -->\n",
+    "```\ncode\n```\n\n~~~\nmore\n~~~\n\nInline ^[note] here. a < b > c | d\n",
+    "Text --- not front matter\n---\n\nSetext above. 1 [^ 2] ~ single tilde.\n",
+]
+
+
+def _tokens(md: object, src: str) -> list[tuple[object, ...]]:
+    out = []
+    for tok in md.parse(src):  # type: ignore[attr-defined]
+        kids = [(c.type, c.content) for c in tok.children or []]
+        out.append((tok.type, tok.map, tok.content, tok.level, tuple(kids), tok.meta.get("plain")))
+    return out
+
+
+@pytest.mark.parametrize("src", GATE_SOURCES)
+def test_gated_parser_gives_the_full_parsers_tokens(src: str) -> None:
+    from policy_lint.parsers.markdown import _GATES, _features, _markdown
+
+    full = _markdown(20, (*(name for name, _ in _GATES), "front_matter"))
+    gated = _markdown(20, _features(src))
+    assert _tokens(gated, src) == _tokens(full, src)
+
+
+def test_features_name_only_the_syntax_a_source_can_hold() -> None:
+    from policy_lint.parsers.markdown import _features
+
+    assert _features(GATE_SOURCES[0]) == ()
+    assert _features(GATE_SOURCES[1]) == (
+        "reference", "fence", "strikethrough", "footnote", "front_matter"
+    )
+    assert _features(GATE_SOURCES[2]) == ("blockquote", "table")
+    assert _features(GATE_SOURCES[3]) == ("blockquote", "reference", "html_block")  # "-->"
+    # "---" later in the file is no front matter; a lone "~" still keeps fences possible.
+    assert "front_matter" not in _features(GATE_SOURCES[5])
+    assert "fence" in _features(GATE_SOURCES[5])
