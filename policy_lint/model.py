@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, overload
 
 #: Block kinds a reader may emit.
@@ -184,7 +184,7 @@ class SentenceList(Sequence[Sentence]):
         if not self._even:
             text = " ".join(text.split())
         fixed = self._span
-        span = SourceSpan(
+        span = new_span(
             fixed.file,
             page or None,
             fixed.paragraph,
@@ -197,7 +197,7 @@ class SentenceList(Sequence[Sentence]):
             fixed.row,
             fixed.col,
         )
-        return Sentence(text, span, start, end)
+        return new_sentence(text, span, start, end)
 
     @overload
     def __getitem__(self, index: int) -> Sentence: ...
@@ -363,3 +363,83 @@ def _block_dict(block: Block) -> dict[str, Any]:
         "level": block.level,
         "quoted": block.quoted,
     }
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Any] | None:
+    """The slot descriptors' ``__set__`` of a frozen slotted dataclass, else ``None``."""
+    if tuple(getattr(cls, "__slots__", ())) != names:
+        return None
+    return [getattr(cls, name).__set__ for name in names]
+
+
+def _fast_new(cls: type) -> Callable[..., Any]:
+    """A positional constructor for a frozen slotted model class that fills its slots directly.
+
+    A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``; this
+    is the builder's largest per-sentence cost.  The result is an ordinary instance (equal,
+    hashable, ``asdict``-able); if the class is ever not slotted, the class itself is used.
+    """
+    names = tuple(f.name for f in fields(cls))
+    setters = _slot_setters(cls, names)
+    if setters is None:
+        return cls
+    new = object.__new__
+    if len(names) == 4:
+        a, b, c, d = setters
+
+        def make4(w: Any, x: Any, y: Any, z: Any) -> Any:
+            obj: Any = new(cls)
+            a(obj, w)
+            b(obj, x)
+            c(obj, y)
+            d(obj, z)
+            return obj
+
+        return make4
+    if len(names) == 6:
+        b0, b1, b2, b3, b4, b5 = setters
+
+        def make6(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> Any:
+            obj: Any = new(cls)
+            b0(obj, v0)
+            b1(obj, v1)
+            b2(obj, v2)
+            b3(obj, v3)
+            b4(obj, v4)
+            b5(obj, v5)
+            return obj
+
+        return make6
+    if len(names) == 11:
+        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 = setters
+
+        def make11(
+            v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any,
+            v6: Any, v7: Any, v8: Any, v9: Any, v10: Any,
+        ) -> Any:  # fmt: skip
+            obj: Any = new(cls)
+            s0(obj, v0)
+            s1(obj, v1)
+            s2(obj, v2)
+            s3(obj, v3)
+            s4(obj, v4)
+            s5(obj, v5)
+            s6(obj, v6)
+            s7(obj, v7)
+            s8(obj, v8)
+            s9(obj, v9)
+            s10(obj, v10)
+            return obj
+
+        return make11
+    return cls
+
+
+#: ``new_span(file, page, paragraph, line, column, end_line, end_column, container, table,
+#: row, col)``: ``SourceSpan``, all fields positional (readers and ``SentenceList`` make
+#: one per block and per sentence).
+new_span: Callable[..., SourceSpan] = _fast_new(SourceSpan)
+#: ``new_sentence(text, span, start, end)``: ``Sentence``, positional.
+new_sentence: Callable[[str, SourceSpan, int, int], Sentence] = _fast_new(Sentence)
+#: ``new_block(kind, text, span, sentences, level, quoted)``: ``Block``, positional.
+new_block: Callable[..., Block] = _fast_new(Block)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from policy_lint.model import Sentence, SourceSpan
-from policy_lint.parsers._build import DocumentBuilder, line_locator, new_span
+from policy_lint.model import Sentence, SourceSpan, new_span
+from policy_lint.parsers._build import DocumentBuilder, line_locator
 
 
 def test_new_span_equals_the_dataclass_constructor() -> None:
@@ -68,8 +68,7 @@ def test_uneven_spaces_are_collapsed_in_sentences_only() -> None:
 
 
 def test_new_block_equals_the_dataclass_constructor() -> None:
-    from policy_lint.model import Block
-    from policy_lint.parsers._build import new_block
+    from policy_lint.model import Block, new_block
 
     span = SourceSpan("a.md", line=2)
     sentence = Sentence("All staff will act.", span, 0, 19)

@@ -15,9 +15,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
 from functools import lru_cache, partial
-from typing import Any
 
-from ..model import Block, Document, Section, SentenceList, SourceSpan
+from ..model import Block, Document, Section, SentenceList, SourceSpan, new_block, new_span
 from ..text.normalise import SPECIAL_CHARS, collapse_spaces, normalise
 from ..text.sentences import split_sentences
 
@@ -39,71 +38,6 @@ def _even_spaces(text: str) -> bool:
 
 
 _SPAN_FIELDS = tuple(f.name for f in fields(SourceSpan))
-
-
-def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Any] | None:
-    """The slot descriptors' ``__set__`` of a frozen slotted dataclass, else ``None``."""
-    if tuple(getattr(cls, "__slots__", ())) != names:
-        return None
-    return [getattr(cls, name).__set__ for name in names]
-
-
-def _fast_new(cls: type) -> Callable[..., Any]:
-    """A positional constructor for a frozen slotted model class that fills its slots directly.
-
-    A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``; this
-    is the builder's largest per-sentence cost.  The result is an ordinary instance (equal,
-    hashable, ``asdict``-able); if the class is ever not slotted, the class itself is used.
-    """
-    names = tuple(f.name for f in fields(cls))
-    setters = _slot_setters(cls, names)
-    if setters is None:
-        return cls
-    new = object.__new__
-    if len(names) == 6:
-        b0, b1, b2, b3, b4, b5 = setters
-
-        def make6(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> Any:
-            obj: Any = new(cls)
-            b0(obj, v0)
-            b1(obj, v1)
-            b2(obj, v2)
-            b3(obj, v3)
-            b4(obj, v4)
-            b5(obj, v5)
-            return obj
-
-        return make6
-    if len(names) == 11:
-        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 = setters
-
-        def make11(
-            v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any,
-            v6: Any, v7: Any, v8: Any, v9: Any, v10: Any,
-        ) -> Any:  # fmt: skip
-            obj: Any = new(cls)
-            s0(obj, v0)
-            s1(obj, v1)
-            s2(obj, v2)
-            s3(obj, v3)
-            s4(obj, v4)
-            s5(obj, v5)
-            s6(obj, v6)
-            s7(obj, v7)
-            s8(obj, v8)
-            s9(obj, v9)
-            s10(obj, v10)
-            return obj
-
-        return make11
-    return cls
-
-
-#: ``new_span(file, page, paragraph, line, column, end_line, end_column, container, table,
-#: row, col)``: the model constructor, positional.
-new_span: Callable[..., SourceSpan] = _fast_new(SourceSpan)
-#: ``new_block(kind, text, span, sentences, level, quoted)``.
-new_block: Callable[..., Block] = _fast_new(Block)
 
 
 class DocumentBuilder:

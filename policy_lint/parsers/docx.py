@@ -22,7 +22,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..errors import DocumentError
-from ..model import Document, SourceSpan
+from ..model import Document, SourceSpan, new_span
 from . import Limits
 from ._build import DocumentBuilder, Locator
 from .docx_package import Package
@@ -160,17 +160,31 @@ def _emit(builder: DocumentBuilder, path: str, units: list[Unit]) -> None:
 
 def _locator(span: SourceSpan) -> Locator:
     """Map raw-text offsets of a paragraph to 1-based ``column`` / ``end_column``."""
+    return _ColumnLocator(span)
 
-    def locate(start: int, end: int) -> SourceSpan:
-        return SourceSpan(
-            span.file,
-            paragraph=span.paragraph,
-            column=start + 1,
-            end_column=end + 1,
-            container=span.container,
-            table=span.table,
-            row=span.row,
-            col=span.col,
-        )
 
-    return locate
+class _ColumnLocator:
+    """A paragraph's ``Locator``: raw offsets ``[start, end)`` → ``column`` / ``end_column``.
+
+    The columns are ``start + 1`` and ``end + 1``; ``marks`` gives the same for all of a
+    block's sentences without a span object each (``_build.sentence_marks``).
+    """
+
+    __slots__ = ("span",)
+
+    def __init__(self, span: SourceSpan) -> None:
+        self.span = span
+
+    def __call__(self, start: int, end: int) -> SourceSpan:
+        span = self.span
+        return new_span(
+            span.file, None, span.paragraph, None, start + 1, None, end + 1,
+            span.container, span.table, span.row, span.col,
+        )  # fmt: skip
+
+    def marks(
+        self, bounds: list[tuple[int, int]], raw: list[tuple[int, int]], out: list[int]
+    ) -> None:
+        """Append ``SentenceList`` marks: offsets in the text, columns from ``raw``."""
+        for (start, end), (a, b) in zip(bounds, raw, strict=True):
+            out += (start, end, 0, 0, a + 1, 0, b + 1)

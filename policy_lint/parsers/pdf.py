@@ -18,9 +18,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import DocumentError
-from ..model import Document, SourceSpan
+from ..model import Document, SourceSpan, new_span
 from . import Limits
-from ._build import DocumentBuilder, Locator, new_span
+from ._build import DocumentBuilder, Locator
 from .pdf_blocks import PdfBlock, group_blocks
 from .pdf_engines import PageText, pdfium_pages
 from .pdf_layout import RunningHeads, reading_order, repair_broken, vocabulary
