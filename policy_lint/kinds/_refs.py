@@ -66,19 +66,21 @@ _TARGET = re.compile(
 _TITLE_SEP = re.compile(r"\s*(?:$|[:.\-\u2013\u2014)])")
 
 
-#: Every sentence that may hold a reference (a word before a number) or start a target (a
-#: number before a capital letter): a superset of both, which the patterns above parse.
-#: Registered with every ``Matcher``, so finding them costs no pass over the document of
-#: its own (without a matcher, ``DocIndex.members`` scans the document once).
-_CANDIDATES = compile_set(
-    "references",
+#: Every sentence that may hold a reference (a word before a number), and every one that
+#: may start a target (that, or a number before a capital letter): supersets, which the
+#: patterns above parse. Registered with every ``Matcher``, so finding them costs no pass
+#: over the document of its own (without one, ``DocIndex.members`` scans it once each).
+_REF_CANDIDATES = compile_set("references", [{"pattern": rf"\b(?:{_WORDS})(?:e?s)?\.?\s+\d"}])
+_TARGET_CANDIDATES = compile_set(
+    "reference targets",
     [
-        {"pattern": rf"\b(?:{_WORDS})(?:e?s)?\.?\s+\d"},
+        {"pattern": rf"\b(?:{_WORDS})\.?\s+\d"},
         {"pattern": r"\b\d{1,3}(?:\.\d{1,3}){0,3}[.):]?\s+(?-i:[A-Z(])"},
     ],
 )
-if _CANDIDATES not in SHARED_SETS:
-    SHARED_SETS.append(_CANDIDATES)
+for _ts in (_REF_CANDIDATES, _TARGET_CANDIDATES):
+    if _ts not in SHARED_SETS:
+        SHARED_SETS.append(_ts)
 
 
 def _kind(word: str | None) -> str:
@@ -89,34 +91,36 @@ class References:
     """Referring sentences of one document and what each points to (all built lazily).
 
     Args:
-        idx: The document index (its ``sents``, block and heading flags are read).
+        idx: The document index (its ``sents``, block and heading flags are read). Not
+            kept: the index keeps this object in its ``memo``, and a cycle would leave every
+            index to the cyclic garbage collector (measured: +20 % evaluate time).
     """
 
     def __init__(self, idx: DocIndex) -> None:
-        self.idx = idx
-        sents = idx.sents
-        found = idx.members(_CANDIDATES)
+        self.sents = sents = idx.sents
         #: Body sentences where a reference word is followed by a number; each is parsed
         #: (``reference_keys``) only when a rule asks about it.
-        self.candidates = [i for i in found if not sents[i].heading_block]
-        self._candidate_set = frozenset(self.candidates)
+        self.candidates = [i for i in idx.members(_REF_CANDIDATES) if not sents[i].heading_block]
+        self.candidate_set = frozenset(self.candidates)
         self._target_candidates = [
-            i for i in found if i == 0 or sents[i - 1].block_no != sents[i].block_no
+            i
+            for i in idx.members(_TARGET_CANDIDATES)
+            if i == 0 or sents[i - 1].block_no != sents[i].block_no
         ]
         self._keys: dict[int, tuple[tuple[str, str], ...]] = {}
         self._targets: dict[tuple[str, str], list[int]] | None = None
         self._children: dict[tuple[str, str], list[int]] = {}
         self._resolved: dict[int, tuple[int, ...]] = {}
-        self._on_topic: dict[tuple[str, int], bool] = {}
+        self._on_topic: dict[str, list[int]] = {}
         self._roots: dict[str, re.Pattern[str] | None] = {}
 
     def keys(self, i: int) -> tuple[tuple[str, str], ...]:
         """``(kind, number)`` of each same-document reference in sentence ``i`` (cached)."""
-        if i not in self._candidate_set:
+        if i not in self.candidate_set:
             return ()
         found = self._keys.get(i)
         if found is None:
-            found = self._keys[i] = reference_keys(self.idx.sents[i].text)
+            found = self._keys[i] = reference_keys(self.sents[i].text)
         return found
 
     def refers(self, i: int) -> bool:
@@ -127,7 +131,7 @@ class References:
         """Number → target sentences: headings win, a number used by two bodies is ambiguous."""
         heads: dict[tuple[str, str], list[int]] = {}
         bodies: dict[tuple[str, str], list[list[int]]] = {}
-        sents = self.idx.sents
+        sents = self.sents
         n = len(sents)
         for i in self._target_candidates:  # the first sentence of a block
             rec = sents[i]
@@ -173,41 +177,37 @@ class References:
         return found
 
     def units_on_topic(
-        self, scope: str, units: set[int], tag: str, topic_of: Callable[[int], str | None]
+        self, arr: list[int], units: set[int], tag: str, topic_of: Callable[[int], str | None]
     ) -> set[int]:
         """Those of ``units`` with a sentence pointing to a clause that has a topic.
 
         Args:
-            scope: The scope name (``DocIndex.unit_array``).
+            arr: The scope-unit key of every sentence (``DocIndex.unit_array``).
             units: Scope-unit keys to test.
             tag: Cache key of the topic sets ``topic_of`` applies.
             topic_of: Sentence index → ``"full"``, ``"general"`` or ``None``.
         """
-        out: set[int] = set()
-        roots = self._topical_roots(tag, topic_of) if self.candidates else None
-        if roots is None:
-            return out
-        arr = self.idx.unit_array(scope)
-        sents = self.idx.sents
-        for i in self.candidates:
-            unit = arr[i]
-            if unit in units and unit not in out and roots.search(sents[i].text):
-                key = (tag, i)
-                hit = self._on_topic.get(key)
-                if hit is None:
-                    hit = self._on_topic[key] = any(topic_of(j) for j in self.targets(i))
-                if hit:
-                    out.add(unit)
-        return out
+        on = self._on_topic.get(tag)
+        if on is None:
+            roots = self.roots(tag, topic_of) if self.candidates else None
+            sents = self.sents
+            on = self._on_topic[tag] = (
+                []
+                if roots is None
+                else [
+                    i
+                    for i in self.candidates
+                    if roots.search(sents[i].text) and any(topic_of(j) for j in self.targets(i))
+                ]
+            )
+        return {arr[i] for i in on}.intersection(units)
 
-    def _topical_roots(
-        self, tag: str, topic_of: Callable[[int], str | None]
-    ) -> re.Pattern[str] | None:
-        """A pattern for the first number of every target that has a topic, or ``None``.
+    def roots(self, tag: str, wanted: Callable[[int], object]) -> re.Pattern[str] | None:
+        """A pattern for the first number of every target ``wanted`` accepts, or ``None``.
 
         Every target of a reference shares its first number ("12" for 12.3, 12 and 12.1),
-        so a sentence without one of these numbers cannot point to a clause with a topic
-        and is not parsed.
+        so a sentence without one of these numbers cannot point to a wanted clause and is
+        not parsed. Cached by ``tag``; ``wanted`` is called once per target sentence.
         """
         if tag not in self._roots:
             if self._targets is None:
@@ -215,10 +215,10 @@ class References:
             roots = {
                 num.split(".")[0]
                 for (_, num), block in self._targets.items()
-                if any(topic_of(j) for j in block)
+                if any(wanted(j) for j in block)
             }
             self._roots[tag] = (
-                re.compile(rf"(?<![\d.])(?:{'|'.join(sorted(roots))})(?!\d)") if roots else None
+                re.compile(rf"(?=\d)(?<![\d.])(?:{'|'.join(sorted(roots))})(?!\d)") if roots else None
             )
         return self._roots[tag]
 
@@ -241,7 +241,15 @@ def ref_topic(
 def ref_supplies(idx: DocIndex, picks: list[int], ts: TermSet) -> bool:
     """True when a clause one of the ``picks`` points to matches ``ts`` (not negated)."""
     refs = references(idx)
-    return any(idx.live_hits(ts, j) for i in picks for j in refs.targets(i))
+    if not refs.candidates:
+        return False
+    roots = refs.roots(ts.pattern, lambda j: idx.live_hits(ts, j))
+    if roots is None:
+        return False
+    sents = idx.sents
+    return any(
+        idx.live_hits(ts, j) for i in picks if roots.search(sents[i].text) for j in refs.targets(i)
+    )
 
 
 def ref_topic_units(
@@ -249,7 +257,8 @@ def ref_topic_units(
 ) -> set[int]:
     """Those of ``units`` with a sentence pointing to a clause about racism or equality."""
     tag = sets[0].pattern + "\x01" + sets[1].pattern
-    return references(idx).units_on_topic(scope, units, tag, lambda j: idx.topic(j, *sets))
+    arr = idx.unit_array(scope)
+    return references(idx).units_on_topic(arr, units, tag, lambda j: idx.topic(j, *sets))
 
 
 def references(idx: DocIndex) -> References:

@@ -173,10 +173,10 @@ def _doomed(
     ]
     if not missing:
         return False
-    refs = references(idx)
-    if refs.candidates:
+    cand = references(idx).candidate_set
+    if cand:
         # The clauses a pick points to may supply every missing set.
-        pointing = [i for found in ranges for i in found if refs.refers(i)]
+        pointing = [i for found in ranges for i in found if i in cand]
         if pointing and all(ref_supplies(idx, pointing, ts) for ts in missing):
             return False
     if result.negated is not None:
