@@ -218,7 +218,9 @@ class References:
                 if any(wanted(j) for j in block)
             }
             self._roots[tag] = (
-                re.compile(rf"(?=\d)(?<![\d.])(?:{'|'.join(sorted(roots))})(?!\d)") if roots else None
+                re.compile(rf"(?=\d)(?<![\d.])(?:{'|'.join(sorted(roots))})(?!\d)")
+                if roots
+                else None
             )
         return self._roots[tag]
 
@@ -257,8 +259,14 @@ def ref_topic_units(
 ) -> set[int]:
     """Those of ``units`` with a sentence pointing to a clause about racism or equality."""
     tag = sets[0].pattern + "\x01" + sets[1].pattern
-    arr = idx.unit_array(scope)
-    return references(idx).units_on_topic(arr, units, tag, lambda j: idx.topic(j, *sets))
+    racism, equality = sets[0], sets[1]
+
+    def topic_of(j: int) -> str | None:
+        if not (idx.has(racism, j) or idx.has(equality, j)):
+            return None  # cheaper than topic's cache key (two long patterns joined)
+        return idx.topic(j, *sets)
+
+    return references(idx).units_on_topic(idx.unit_array(scope), units, tag, topic_of)
 
 
 def references(idx: DocIndex) -> References:
