@@ -29,7 +29,7 @@ from typing import Any
 
 from . import __version__
 from .findings import Evidence, Finding, Flag, Severity, Status
-from .model import SourceSpan
+from .model import SourceSpan, Story
 from .scorecard import DocumentResult
 
 #: Bumped whenever the stored shape changes; old entries are then simply never found.
@@ -204,7 +204,8 @@ def _plain(value: Any) -> Any:
 
 
 def _span(d: dict[str, Any]) -> SourceSpan:
-    return SourceSpan(**d)
+    story = d.get("story")
+    return SourceSpan(**{**d, "story": Story(**story) if story else None})
 
 
 def _evidence(d: dict[str, Any]) -> Evidence:

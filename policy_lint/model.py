@@ -44,6 +44,48 @@ CONTAINERS = (
 )
 
 
+#: Header / footer variants (``w:headerReference/@w:type``, ECMA-376 Part 1 §17.10.5).
+VARIANTS = ("default", "first", "even")
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Which header, footer, footnote or endnote a span sits in (PITFALLS P11, P12).
+
+    Attributes:
+        section: 1-based document section (DOCX ``w:sectPr``, in body order) whose header or
+            footer this is; a part shared by several sections is read once, with the first.
+        variant: ``default``, ``first`` (first page) or ``even`` (even pages), for a header or
+            footer.
+        note: The footnote / endnote's id (DOCX ``w:id``) or label (Markdown ``[^label]``).
+        ref_paragraph: 0-based body paragraph (``SourceSpan.paragraph`` numbering) holding the
+            note's first reference mark, where known (DOCX).
+        ref_line: 1-based source line of the note's first reference (Markdown).
+    """
+
+    section: int | None = None
+    variant: str | None = None
+    note: str | None = None
+    ref_paragraph: int | None = None
+    ref_line: int | None = None
+
+    def label(self, container: str) -> str:
+        """``section 2 header (first)`` or ``footnote 3 (from ¶ 7)``, for ``container``."""
+        where = container.replace("_", " ")
+        if self.note is not None:
+            where += f" {self.note}"
+            if self.ref_paragraph is not None:
+                where += f" (from ¶ {self.ref_paragraph + 1})"
+            elif self.ref_line is not None:
+                where += f" (from line {self.ref_line})"
+            return where
+        if self.section is not None:
+            where = f"section {self.section} {where}"
+        if self.variant is not None:
+            where += f" ({self.variant})"
+        return where
+
+
 @dataclass(frozen=True, slots=True)
 class SourceSpan:
     """Where a piece of text sits in its source file.
@@ -63,6 +105,7 @@ class SourceSpan:
         table: 1-based index of the table in its part, when ``container == "table"``.
         row: 1-based table row, when in a table.
         col: 1-based table column (grid column), when in a table.
+        story: Which header / footer / note, for those containers (else ``None``).
     """
 
     file: str
@@ -76,6 +119,7 @@ class SourceSpan:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    story: Story | None = None
 
     def label(self) -> str:
         """A short human location such as ``p. 3, line 12`` or ``line 40:5`` or ``¶ 17``."""
@@ -91,7 +135,9 @@ class SourceSpan:
                 parts.append(
                     f"line {self.line}" + (f":{self.column}" if self.column is not None else "")
                 )
-        if self.container != "body":
+        if self.story is not None:
+            parts.append(self.story.label(self.container))
+        elif self.container != "body":
             where = self.container.replace("_", " ")
             if self.row is not None and self.col is not None:
                 where += f" row {self.row} col {self.col}"
@@ -196,6 +242,7 @@ class SentenceList(Sequence[Sentence]):
             fixed.table,
             fixed.row,
             fixed.col,
+            fixed.story,
         )
         return new_sentence(text, span, start, end)
 
@@ -410,12 +457,12 @@ def _fast_new(cls: type) -> Callable[..., Any]:
             return obj
 
         return make6
-    if len(names) == 11:
-        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 = setters
+    if len(names) == 12:
+        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 = setters
 
-        def make11(
+        def make12(
             v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any,
-            v6: Any, v7: Any, v8: Any, v9: Any, v10: Any,
+            v6: Any, v7: Any, v8: Any, v9: Any, v10: Any, v11: Any,
         ) -> Any:  # fmt: skip
             obj: Any = new(cls)
             s0(obj, v0)
@@ -429,14 +476,15 @@ def _fast_new(cls: type) -> Callable[..., Any]:
             s8(obj, v8)
             s9(obj, v9)
             s10(obj, v10)
+            s11(obj, v11)
             return obj
 
-        return make11
+        return make12
     return cls
 
 
 #: ``new_span(file, page, paragraph, line, column, end_line, end_column, container, table,
-#: row, col)``: ``SourceSpan``, all fields positional (readers and ``SentenceList`` make
+#: row, col, story)``: ``SourceSpan``, all fields positional (readers and ``SentenceList`` make
 #: one per block and per sentence).
 new_span: Callable[..., SourceSpan] = _fast_new(SourceSpan)
 #: ``new_sentence(text, span, start, end)``: ``Sentence``, positional.

@@ -9,7 +9,7 @@ from policy_lint.parsers._build import DocumentBuilder, line_locator
 
 
 def test_new_span_equals_the_dataclass_constructor() -> None:
-    fast = new_span("a.md", None, None, 3, 5, 4, 2, "table", 1, 2, 3)
+    fast = new_span("a.md", None, None, 3, 5, 4, 2, "table", 1, 2, 3, None)
     slow = SourceSpan("a.md", line=3, column=5, end_line=4, end_column=2, container="table",
                       table=1, row=2, col=3)  # fmt: skip
     assert fast == slow

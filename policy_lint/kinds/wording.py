@@ -112,6 +112,7 @@ def _at(span: SourceSpan, line: int | None, column: int | None) -> SourceSpan:
         span.table,
         span.row,
         span.col,
+        span.story,
     )
 
 

@@ -243,7 +243,7 @@ class LineLocator:
         starts = self.starts
         i = bisect_right(starts, s) - 1
         j = bisect_right(starts, e, i if i > 0 else 0) - 1
-        file, page, paragraph, _, _, _, _, container, table, row, col = self.fixed
+        file, page, paragraph, _, _, _, _, container, table, row, col, story = self.fixed
         return new_span(
             file,
             page,
@@ -256,6 +256,7 @@ class LineLocator:
             table,
             row,
             col,
+            story,
         )
 
     def marks(

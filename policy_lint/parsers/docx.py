@@ -179,7 +179,7 @@ class _ColumnLocator:
         span = self.span
         return new_span(
             span.file, None, span.paragraph, None, start + 1, None, end + 1,
-            span.container, span.table, span.row, span.col,
+            span.container, span.table, span.row, span.col, span.story,
         )  # fmt: skip
 
     def marks(

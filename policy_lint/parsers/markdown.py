@@ -224,7 +224,7 @@ class _Walker:
                 # span_fields(path, container="table", table=…, row=…, col=…), built directly:
                 # a cache keyed by cell would miss on every cell.
                 f = self.body_fields
-                self.cell_fields = (*f[:7], "table", self.table, self.row, self.col)
+                self.cell_fields = (*f[:7], "table", self.table, self.row, self.col, None)
             elif kind in ("th_close", "td_close", "list_item_close", "footnote_close"):
                 self.stack.pop()
             elif kind == "blockquote_close":

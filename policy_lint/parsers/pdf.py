@@ -151,7 +151,7 @@ def _span_locator(path: str, block: PdfBlock) -> Locator:
         end_page, end_line = block.locate(max(start, end - 1))
         end_line_or_none = end_line if end_page == page else None
         return new_span(
-            path, page, None, line, None, end_line_or_none, None, "body", None, None, None
+            path, page, None, line, None, end_line_or_none, None, "body", None, None, None, None
         )
 
     return locate

@@ -154,7 +154,10 @@ def summary_line(result: Result) -> str:
 
 
 def _span(span: SourceSpan) -> dict[str, Any]:
-    return {k: v for k, v in asdict(span).items() if v is not None}
+    out = {k: v for k, v in asdict(span).items() if v is not None}
+    if "story" in out:
+        out["story"] = {k: v for k, v in out["story"].items() if v is not None}
+    return out
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
