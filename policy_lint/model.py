@@ -296,6 +296,10 @@ class Block:
         level: Heading level (1 = top) for headings, nesting depth for list items, else 0.
         quoted: True when the block is quoted material (a block quote), which never counts as
             the document's own commitment.
+        label: The number the source computes instead of writing it — DOCX automatic list and
+            heading numbering (``numbering.xml``, PITFALLS P14), a Markdown ordered list's
+            number — as displayed, e.g. ``4.2``, ``(a)``, ``iii.``; ``""`` when none.  It is
+            kept out of ``text`` so rules match the words alone; findings cite it.
     """
 
     kind: str
@@ -304,6 +308,7 @@ class Block:
     sentences: Sequence[Sentence] = ()
     level: int = 0
     quoted: bool = False
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +414,7 @@ def _block_dict(block: Block) -> dict[str, Any]:
         ],
         "level": block.level,
         "quoted": block.quoted,
+        "label": block.label,
     }
 
 
@@ -443,20 +449,6 @@ def _fast_new(cls: type) -> Callable[..., Any]:
             return obj
 
         return make4
-    if len(names) == 6:
-        b0, b1, b2, b3, b4, b5 = setters
-
-        def make6(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> Any:
-            obj: Any = new(cls)
-            b0(obj, v0)
-            b1(obj, v1)
-            b2(obj, v2)
-            b3(obj, v3)
-            b4(obj, v4)
-            b5(obj, v5)
-            return obj
-
-        return make6
     if len(names) == 12:
         s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 = setters
 
@@ -480,7 +472,15 @@ def _fast_new(cls: type) -> Callable[..., Any]:
             return obj
 
         return make12
-    return cls
+    pairs = tuple(setters)
+
+    def make(*values: Any) -> Any:
+        obj: Any = new(cls)
+        for setter, value in zip(pairs, values, strict=True):
+            setter(obj, value)
+        return obj
+
+    return make
 
 
 #: ``new_span(file, page, paragraph, line, column, end_line, end_column, container, table,
@@ -489,5 +489,5 @@ def _fast_new(cls: type) -> Callable[..., Any]:
 new_span: Callable[..., SourceSpan] = _fast_new(SourceSpan)
 #: ``new_sentence(text, span, start, end)``: ``Sentence``, positional.
 new_sentence: Callable[[str, SourceSpan, int, int], Sentence] = _fast_new(Sentence)
-#: ``new_block(kind, text, span, sentences, level, quoted)``: ``Block``, positional.
+#: ``new_block(kind, text, span, sentences, level, quoted, label)``: ``Block``, positional.
 new_block: Callable[..., Block] = _fast_new(Block)

@@ -72,6 +72,6 @@ def test_new_block_equals_the_dataclass_constructor() -> None:
 
     span = SourceSpan("a.md", line=2)
     sentence = Sentence("All staff will act.", span, 0, 19)
-    fast = new_block("list_item", "All staff will act.", span, (sentence,), 2, True)
-    assert fast == Block("list_item", "All staff will act.", span, (sentence,), 2, True)
+    fast = new_block("list_item", "All staff will act.", span, (sentence,), 2, True, "4.2")
+    assert fast == Block("list_item", "All staff will act.", span, (sentence,), 2, True, "4.2")
     assert type(fast) is Block

@@ -102,7 +102,8 @@ def test_to_dict_is_json_with_every_sentence() -> None:
     doc = parse_text("p.txt", b"Staff  must act. The Board will act.\n", DEFAULT_LIMITS)
     data = json.loads(json.dumps(doc.to_dict()))
     (block,) = data["sections"][0]["blocks"]
-    assert list(block) == ["kind", "text", "span", "sentences", "level", "quoted"]
+    assert list(block) == ["kind", "text", "span", "sentences", "level", "quoted", "label"]
+    assert block["label"] == ""
     assert [
         (s["text"], s["start"], s["end"], s["span"]["column"], s["span"]["end_column"])
         for s in block["sentences"]

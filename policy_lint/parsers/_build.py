@@ -69,9 +69,17 @@ class DocumentBuilder:
             self.warnings.append(message)
 
     def heading(
-        self, raw: str, level: int, span: SourceSpan, locate: Locator | None = None
+        self,
+        raw: str,
+        level: int,
+        span: SourceSpan,
+        locate: Locator | None = None,
+        label: str = "",
     ) -> None:
-        """Start a new section under a heading of ``level`` (1 = top)."""
+        """Start a new section under a heading of ``level`` (1 = top).
+
+        ``label`` is the heading's computed number (``Block.label``), kept out of its text.
+        """
         text = collapse_spaces(normalise(raw).text)
         if not text:
             return
@@ -81,7 +89,7 @@ class DocumentBuilder:
             self._stack.pop()
         self._stack.append((level, text))
         self._heading, self._level = text, level
-        self._blocks.append(self._make("heading", raw, span, locate, level, False))
+        self._blocks.append(self._make("heading", raw, span, locate, level, False, label))
 
     def block(
         self,
@@ -91,11 +99,15 @@ class DocumentBuilder:
         locate: Locator | None = None,
         level: int = 0,
         quoted: bool = False,
+        label: str = "",
     ) -> Block | None:
-        """Add a non-heading block; blank text is skipped. Returns the block added."""
+        """Add a non-heading block; blank text is skipped. Returns the block added.
+
+        ``label`` is the block's computed list number (``Block.label``), kept out of text.
+        """
         if not raw or raw.isspace():
             return None
-        block = self._make(kind, raw, span, locate, level, quoted)
+        block = self._make(kind, raw, span, locate, level, quoted, label)
         text = block.text
         if text and not text.isspace():  # else it has no sentence
             self._blocks.append(block)
@@ -110,6 +122,7 @@ class DocumentBuilder:
         locate: Locator | None,
         level: int,
         quoted: bool,
+        label: str = "",
     ) -> Block:
         if _SPECIAL_SEARCH(raw) is None:  # is_normal(raw), inlined: once per block
             text, origin = raw, None
@@ -124,7 +137,7 @@ class DocumentBuilder:
         else:
             marks, even = sentence_marks(text, span, locate, origin)
             sentences = SentenceList(text, span, marks, even)
-        return new_block(kind, text, span, sentences, level, quoted)
+        return new_block(kind, text, span, sentences, level, quoted, label)
 
     def _flush(self) -> None:
         if self._blocks:
