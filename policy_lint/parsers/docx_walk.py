@@ -45,6 +45,8 @@ _PSTYLE, _VAL, _SDTPR = W + "pStyle", W + "val", W + "sdtPr"
 _PPR, _SDT, _SDTCONTENT, _TXBX = W + "pPr", W + "sdt", W + "sdtContent", W + "txbxContent"
 _INS, _DEL, _MOVETO, _MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
 _FLDCHAR, _RUBY, _RUBYBASE = W + "fldChar", W + "ruby", W + "rubyBase"
+#: Note reference marks (ECMA-376 Part 1 §17.11.7, §17.11.14) → ``note_refs`` kind.
+_NOTE_REFS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 _BOXES_IN = frozenset({W + "drawing", W + "pict", W + "object"})
 _CHARS = {W + "tab": " ", W + "ptab": " ", W + "br": "\n", W + "cr": "\n",
           W + "noBreakHyphen": "-", W + "softHyphen": ""}
@@ -148,6 +150,9 @@ class StoryWalker:
         self.path, self.story, self.styles, self.max_depth = path, story, styles, max_depth
         self.units: list[Unit] = []
         self.tracked = False
+        #: ``("footnote" | "endnote", w:id)`` → 0-based index (``Unit.paragraph``) of the
+        #: first paragraph holding a reference mark to that note.
+        self.note_refs: dict[tuple[str, str], int] = {}
         self.index = 0
         self._tables = 0
         self._fields: list[bool] = []  # per open complex field: in its result?
@@ -315,6 +320,10 @@ class StoryWalker:
                 out.append(symbol_text(child))
             elif tag == _FLDCHAR:
                 self._field(child.get(W + "fldCharType"))
+            elif tag in _NOTE_REFS:
+                note = child.get(W + "id")
+                if note is not None:
+                    self.note_refs.setdefault((_NOTE_REFS[tag], note), self.index - 1)
             elif tag in _BOXES_IN:
                 _find_boxes(child, boxes)
             elif tag == _ALT:
