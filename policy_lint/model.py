@@ -48,42 +48,45 @@ CONTAINERS = (
 VARIANTS = ("default", "first", "even")
 
 
+#: Stories outside the body that a ``Story`` names.
+STORY_PARTS = ("header", "footer", "footnote", "endnote")
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """Which header, footer, footnote or endnote a span sits in (PITFALLS P11, P12).
 
     Attributes:
+        part: One of ``STORY_PARTS``.  (The span's ``container`` may be narrower: a table or
+            text box inside the header.)
         section: 1-based document section (DOCX ``w:sectPr``, in body order) whose header or
             footer this is; a part shared by several sections is read once, with the first.
         variant: ``default``, ``first`` (first page) or ``even`` (even pages), for a header or
-            footer.
+            footer (``VARIANTS``).
         note: The footnote / endnote's id (DOCX ``w:id``) or label (Markdown ``[^label]``).
         ref_paragraph: 0-based body paragraph (``SourceSpan.paragraph`` numbering) holding the
             note's first reference mark, where known (DOCX).
         ref_line: 1-based source line of the note's first reference (Markdown).
     """
 
+    part: str
     section: int | None = None
     variant: str | None = None
     note: str | None = None
     ref_paragraph: int | None = None
     ref_line: int | None = None
 
-    def label(self, container: str) -> str:
-        """``section 2 header (first)`` or ``footnote 3 (from ¶ 7)``, for ``container``."""
-        where = container.replace("_", " ")
+    def label(self) -> str:
+        """``section 2 header (first)`` or ``footnote 3 (from ¶ 7)``."""
         if self.note is not None:
-            where += f" {self.note}"
+            where = f"{self.part} {self.note}"
             if self.ref_paragraph is not None:
                 where += f" (from ¶ {self.ref_paragraph + 1})"
             elif self.ref_line is not None:
                 where += f" (from line {self.ref_line})"
             return where
-        if self.section is not None:
-            where = f"section {self.section} {where}"
-        if self.variant is not None:
-            where += f" ({self.variant})"
-        return where
+        where = self.part if self.section is None else f"section {self.section} {self.part}"
+        return where if self.variant is None else f"{where} ({self.variant})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +138,10 @@ class SourceSpan:
                 parts.append(
                     f"line {self.line}" + (f":{self.column}" if self.column is not None else "")
                 )
-        if self.story is not None:
-            parts.append(self.story.label(self.container))
-        elif self.container != "body":
+        story = self.story
+        if story is not None:
+            parts.append(story.label())
+        if self.container != "body" and (story is None or self.container != story.part):
             where = self.container.replace("_", " ")
             if self.row is not None and self.col is not None:
                 where += f" row {self.row} col {self.col}"

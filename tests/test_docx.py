@@ -16,6 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from policy_lint.errors import DocumentError
+from policy_lint.model import Story
 from policy_lint.parsers import Limits, parse_file
 from policy_lint.parsers.docx import TRACKED_WARNING
 from tests.docx_fixtures import (
@@ -259,6 +260,46 @@ def test_headers_and_footers_read_once_after_body_p11():
     assert sorted(found[2:]) == [
         ("CONFIDENTIAL header", "header", 0), ("First page header", "header", 0),
         ("Racism is never tolerated here.", "footer", 0), ("Third header", "header", 0)]
+    # PITFALLS P11: each distinct part once, located as "section N header (variant)".
+    assert sorted((b.text, b.span.label()) for b in blocks(doc)[2:]) == [
+        ("CONFIDENTIAL header", "¶ 1, section 1 header (default)"),
+        ("First page header", "¶ 1, section 1 header (first)"),
+        ("Racism is never tolerated here.", "¶ 1, section 1 footer (default)"),
+        ("Third header", "¶ 1, section 3 header (default)"),
+    ]
+    body_sentences = [s.text for b in blocks(doc)[:2] for s in b.sentences]
+    assert body_sentences == ["body", "second body"]
+
+
+def test_even_page_header_and_tracked_section_properties_p11():
+    even_header = story("hdr", p("Even page header"))
+    default_header = story("hdr", p("Default header"))
+    old_props = "<w:sectPrChange w:id='9' w:author='A'><w:sectPr/></w:sectPrChange>"
+    body = (
+        p("Body text.")
+        + "<w:p><w:pPr><w:sectPr><w:headerReference w:type='even' r:id='rIdH2'/>"
+        + f"{old_props}</w:sectPr></w:pPr></w:p>"
+        + p("Second section.")
+        + "<w:sectPr><w:headerReference w:type='default' r:id='rIdH1'/></w:sectPr>"
+    )
+    data = make_docx(
+        body,
+        parts={"word/header1.xml": default_header, "word/header2.xml": even_header},
+        rels={"rIdH1": ("header", "header1.xml"), "rIdH2": ("header", "header2.xml")},
+        overrides={
+            "/word/header1.xml": WML + "header+xml",
+            "/word/header2.xml": WML + "header+xml",
+        },
+    )
+    doc = read(data)
+    assert [(b.text, b.span.label()) for b in blocks(doc)] == [
+        ("Body text.", "¶ 1"),
+        ("Second section.", "¶ 3"),
+        ("Even page header", "¶ 1, section 1 header (even)"),
+        ("Default header", "¶ 1, section 2 header (default)"),
+    ]
+    (header,) = [b for b in blocks(doc) if b.text == "Even page header"]
+    assert header.span.story == Story("header", 1, "even")
 
 
 def test_footnotes_and_endnotes_own_containers_p12():
@@ -279,6 +320,10 @@ def test_footnotes_and_endnotes_own_containers_p12():
     assert [where(b)[:2] for b in blocks(doc)] == [
         ("body", 0), ("body", 1), ("footnote", 2), ("endnote", 2)]
     assert blocks(doc)[2].sentences[0].text == "Breaches lead to disciplinary action."
+    # PITFALLS P12: the note's id and the body paragraph that references it.
+    assert [b.span.label() for b in blocks(doc)[2:]] == [
+        "¶ 3, footnote 1 (from ¶ 1)", "¶ 3, endnote 1 (from ¶ 2)"]
+    assert blocks(doc)[2].sentences[0].span.story == Story("footnote", note="1", ref_paragraph=0)
 
 
 def test_comments_left_out_p13():

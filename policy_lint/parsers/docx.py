@@ -15,6 +15,10 @@ Locations (``SourceSpan``): ``paragraph`` is the 0-based index of the paragraph 
 that paragraph's text; ``container`` is ``body``, ``table``, ``text_box``, ``header``,
 ``footer``, ``footnote`` or ``endnote``; ``table`` / ``row`` / ``col`` are 1-based (grid column)
 for table cells.  Blocks in header, footer and note tables keep their story as container.
+``story`` says which header or footer (document section, numbered in body order, and
+variant: ``w:headerReference/@w:type`` default / first / even, ECMA-376 Part 1 §17.10.5) or
+which note (``w:id``, and the body paragraph of its first reference mark) a block is in
+(PITFALLS P11, P12).
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from __future__ import annotations
 from lxml import etree
 
 from ..errors import DocumentError
-from ..model import Document, SourceSpan, new_span
+from ..model import VARIANTS, Document, SourceSpan, Story, new_span
 from . import Limits
 from ._build import DocumentBuilder, Locator
 from .docx_package import Package
+from .docx_numbering import Numbering
 from .docx_styles import Styles, W
 from .docx_walk import StoryWalker, Unit
 
@@ -78,18 +83,26 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
     rels = package.rels(main)
     targets = {kind: name for kind, name in rels.values()}
     styles = Styles(package.xml(targets["styles"]) if "styles" in targets else None)
+    numbering = Numbering(package.xml(targets["numbering"]) if "numbering" in targets else None,
+                          styles)  # list / heading numbers → Block.label (PITFALLS P14)
 
     builder = DocumentBuilder(path, "docx")
     builder.metadata.update(package.metadata())
     tracked = False
 
-    walker = StoryWalker(path, "body", styles, limits.max_depth)
+    walker = StoryWalker(path, "body", styles, limits.max_depth, numbering)
     walker.walk(body)
     _emit(builder, path, walker.units)
     tracked |= walker.tracked
+    note_refs = walker.note_refs
 
     seen: set[str] = set()
+    section = 0
     for sect in body.iter(W + "sectPr"):
+        parent = sect.getparent()
+        if parent is not None and parent.tag == W + "sectPrChange":
+            continue  # the section's properties before a tracked change, not a section
+        section += 1
         for ref in sect:
             story = _HEADER_FOOTER.get(ref.tag)
             rel = rels.get(ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/"
@@ -99,13 +112,17 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
             seen.add(rel[1])
             part = package.xml(rel[1])
             if part is not None:
-                tracked |= _story(builder, path, story, part, styles, limits, None)
+                variant = ref.get(W + "type") or "default"
+                where = Story(story, section, variant if variant in VARIANTS else "default")
+                tracked |= _story(builder, path, where, part, styles, limits, None, note_refs)
 
     for story, kind in (("footnote", "footnotes"), ("endnote", "endnotes")):
         name = targets.get(kind)
         part = package.xml(name) if name and package.has(name) else None
         if part is not None:
-            tracked |= _story(builder, path, story, part, styles, limits, W + story)
+            tracked |= _story(
+                builder, path, Story(story), part, styles, limits, W + story, note_refs
+            )
 
     if tracked:
         builder.warn(TRACKED_WARNING)
@@ -120,27 +137,39 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
 def _story(
     builder: DocumentBuilder,
     path: str,
-    story: str,
+    story: Story,
     part: etree._Element,
     styles: Styles,
     limits: Limits,
     note_tag: str | None,
+    note_refs: dict[tuple[str, str], int],
 ) -> bool:
-    """Walk a header / footer part, or each note of a notes part; True if it has revisions."""
-    walker = StoryWalker(path, story, styles, limits.max_depth)
+    """Walk a header / footer part, or each note of a notes part; True if it has revisions.
+
+    ``story`` names the part (and, for a header or footer, its section and variant); each
+    note's blocks get its ``w:id`` and the body paragraph of its first reference from
+    ``note_refs`` (``StoryWalker.note_refs``: (``footnote``/``endnote``, id) → paragraph).
+    """
+    walker = StoryWalker(path, story.part, styles, limits.max_depth)
     if note_tag is None:
         walker.walk(part)
-    else:
-        for note in part.iterchildren(note_tag):
-            if note.get(W + "type") in _SEPARATORS:
-                walker.skip(note)
-            else:
-                walker.walk(note)
-    _emit(builder, path, walker.units)
+        _emit(builder, path, walker.units, story)
+        return walker.tracked
+    for note in part.iterchildren(note_tag):
+        if note.get(W + "type") in _SEPARATORS:
+            walker.skip(note)
+            continue
+        first = len(walker.units)
+        walker.walk(note)
+        ident = note.get(W + "id") or ""
+        where = Story(story.part, note=ident, ref_paragraph=note_refs.get((story.part, ident)))
+        _emit(builder, path, walker.units[first:], where)
     return walker.tracked
 
 
-def _emit(builder: DocumentBuilder, path: str, units: list[Unit]) -> None:
+def _emit(
+    builder: DocumentBuilder, path: str, units: list[Unit], story: Story | None = None
+) -> None:
     for unit in units:
         where = unit.where
         span = SourceSpan(
@@ -150,12 +179,13 @@ def _emit(builder: DocumentBuilder, path: str, units: list[Unit]) -> None:
             table=where.table,
             row=where.row,
             col=where.col,
+            story=story,
         )
         locate = _locator(span)
         if unit.kind == "heading":
-            builder.heading(unit.raw, unit.level, span, locate)
+            builder.heading(unit.raw, unit.level, span, locate, unit.label)
         else:
-            builder.block(unit.kind, unit.raw, span, locate, unit.level)
+            builder.block(unit.kind, unit.raw, span, locate, unit.level, label=unit.label)
 
 
 def _locator(span: SourceSpan) -> Locator:
