@@ -63,13 +63,22 @@ class Styles:
         self.default: str | None = None
         self._heading: dict[str, int | None] = {}
         self._numpr: dict[str, tuple[str | None, str | None]] = {}
+        #: Numbering styles (``w:type="numbering"``): style id → their ``w:numId``, which
+        #: ``w:numStyleLink`` in ``numbering.xml`` follows (ECMA-376 Part 1 §17.9.21).
+        self.numbering_styles: dict[str, str] = {}
         if root is None:
             return
         for style in root.iterchildren(W + "style"):
-            if style.get(W + "type", "paragraph") != "paragraph":
-                continue
+            kind = style.get(W + "type", "paragraph")
             sid = style.get(W + "styleId")
             if sid is None:
+                continue
+            if kind == "numbering":
+                num_id = _val(style.find(f"{W}pPr/{W}numPr/{W}numId"))
+                if num_id is not None:
+                    self.numbering_styles[sid] = num_id
+                continue
+            if kind != "paragraph":
                 continue
             self._styles[sid] = style
             if style.get(W + "default") in ("1", "true", "on"):
@@ -130,8 +139,16 @@ class Styles:
             self._numpr[sid] = (num_id, ilvl)
         return self._numpr[sid]
 
-    def list_level(self, ppr: etree._Element | None, sid: str | None) -> int | None:
-        """List level (``w:ilvl``, 0 = top) of a numbered / bulleted paragraph, else ``None``."""
+    def numbering(
+        self, ppr: etree._Element | None, sid: str | None
+    ) -> tuple[str, str | None, str | None] | None:
+        """A paragraph's numbering reference: ``(numId, ilvl, style id)``, or ``None``.
+
+        ``w:numId`` and ``w:ilvl`` come from the paragraph's own ``w:pPr/w:numPr``, each
+        falling back to its style chain's (§17.3.1.19); ``ilvl`` is ``None`` when neither
+        gives one (the level then follows ``w:lvl/w:pStyle``).  A ``numId`` of 0 means no
+        numbering.  The style id is the paragraph's style (or the default paragraph style).
+        """
         num_id = ilvl = None
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         if numpr is not None:
@@ -144,4 +161,12 @@ class Styles:
             ilvl = ilvl or s_ilvl
         if num_id is None or num_id.strip() == "0":
             return None
+        return num_id.strip(), ilvl, sid
+
+    def list_level(self, ppr: etree._Element | None, sid: str | None) -> int | None:
+        """List level (``w:ilvl``, 0 = top) of a numbered / bulleted paragraph, else ``None``."""
+        found = self.numbering(ppr, sid)
+        if found is None:
+            return None
+        ilvl = found[1]
         return int(ilvl) if ilvl and ilvl.isdigit() else 0

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ..errors import DocumentError
+from .docx_numbering import Numbering
 from .docx_styles import Styles, W
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -94,6 +95,7 @@ class Unit:
     where: Where
     paragraph: int
     level: int = 0
+    label: str = ""  # the automatic list / heading number (docx_numbering), not in raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +146,21 @@ class StoryWalker:
         styles: Resolved paragraph styles.
         max_depth: Deepest nesting of tables and text boxes; deeper is a ``too-large``
             ``DocumentError``.
+        numbering: The package's numbering definitions, or ``None``: units then carry no
+            ``label``.  Each walker counts its own story's numbers, in reading order
+            (every paragraph counts, blank ones too, as in Word).
     """
 
-    def __init__(self, path: str, story: str, styles: Styles, max_depth: int) -> None:
+    def __init__(
+        self,
+        path: str,
+        story: str,
+        styles: Styles,
+        max_depth: int,
+        numbering: Numbering | None = None,
+    ) -> None:
         self.path, self.story, self.styles, self.max_depth = path, story, styles, max_depth
+        self._numbers = numbering.sequence() if numbering is not None else None
         self.units: list[Unit] = []
         self.tracked = False
         #: ``("footnote" | "endnote", w:id)`` → 0-based index (``Unit.paragraph``) of the
@@ -211,8 +224,18 @@ class StoryWalker:
             # cannot hide the rest of the story.
             self._fields = [in_result for in_result in self._fields if in_result]
         raw = "".join(out)
+        ppr = p.find(_PPR)
+        sid = None
+        if ppr is not None:
+            pstyle = ppr.find(_PSTYLE)
+            sid = pstyle.get(_VAL) if pstyle is not None else None
+        label = ""
+        if self._numbers is not None:
+            numbered = self.styles.numbering(ppr, sid)
+            if numbered is not None:
+                label = self._numbers.label(*numbered)
         if raw and not raw.isspace():
-            self._unit(p, raw, index, where, cell)
+            self._unit(ppr, sid, raw, index, where, cell, label)
         if boxes:
             box_where = replace(
                 where, container="text_box" if self.story == "body" else self.story, in_box=True
@@ -222,24 +245,26 @@ class StoryWalker:
                 self._blocks(box, box_where, depth + 1, None)
 
     def _unit(
-        self, p: etree._Element, raw: str, index: int, where: Where, cell: _Cell | None
+        self,
+        ppr: etree._Element | None,
+        sid: str | None,
+        raw: str,
+        index: int,
+        where: Where,
+        cell: _Cell | None,
+        label: str,
     ) -> None:
-        ppr = p.find(_PPR)
-        sid = None
-        if ppr is not None:
-            pstyle = ppr.find(_PSTYLE)
-            sid = pstyle.get(_VAL) if pstyle is not None else None
         heading = None
         if self.story == "body" and not where.in_box and (cell is None or cell.layout):
             heading = self.styles.paragraph_heading(ppr, sid)
         if heading is not None:
-            self.units.append(Unit("heading", raw, where, index, heading))
+            self.units.append(Unit("heading", raw, where, index, heading, label))
         elif cell is not None:
-            self.units.append(Unit("table_cell", raw, where, index))
+            self.units.append(Unit("table_cell", raw, where, index, 0, label))
         else:
             level = self.styles.list_level(ppr, sid)
             kind = "paragraph" if level is None else "list_item"
-            self.units.append(Unit(kind, raw, where, index, level or 0))
+            self.units.append(Unit(kind, raw, where, index, level or 0, label))
 
     def _rows(self, parent: etree._Element, tag: str) -> list[etree._Element]:
         """Children with ``tag``, looking through ``w:sdt`` / ``w:customXml`` / ``mc`` wrappers."""
