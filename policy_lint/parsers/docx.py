@@ -29,8 +29,8 @@ from ..errors import DocumentError
 from ..model import VARIANTS, Document, SourceSpan, Story, new_span
 from . import Limits
 from ._build import DocumentBuilder, Locator
-from .docx_package import Package
 from .docx_numbering import Numbering
+from .docx_package import Package
 from .docx_styles import Styles, W
 from .docx_walk import StoryWalker, Unit
 
