@@ -250,6 +250,13 @@ class SentenceList(Sequence[Sentence]):
         )
         return new_sentence(text, span, start, end)
 
+    def texts(self) -> list[str]:
+        """The sentences' texts only, as ``[s.text for s in self]`` without the objects."""
+        marks = self._loaded()
+        text = self._text
+        out = [text[marks[k] : marks[k + 1]] for k in range(0, len(marks), MARKS_PER_SENTENCE)]
+        return out if self._even else [" ".join(t.split()) for t in out]
+
     @overload
     def __getitem__(self, index: int) -> Sentence: ...
 

@@ -113,3 +113,11 @@ def test_to_dict_is_json_with_every_sentence() -> None:
     ]
     assert block["span"]["line"] == 1
     assert data["format"] == "text"
+
+
+def test_texts_are_the_sentence_texts_without_the_objects() -> None:
+    sentences = SentenceList(TEXT, SPAN, _marks(), even=False)
+    assert sentences.texts() == [s.text for s in sentences]
+    assert sentences.texts() == ["Staff must report racism.", "The Board will act."]
+    even = SentenceList("One. Two.", SPAN, array("i", [0, 4, 0, 1, 1, 1, 5, 5, 9, 0, 1, 6, 1, 10]))
+    assert even.texts() == ["One.", "Two."]

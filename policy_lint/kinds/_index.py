@@ -19,7 +19,7 @@ from typing import Any
 
 import re2
 
-from ..model import Block, Document, Section, Sentence
+from ..model import Block, Document, Section, Sentence, SentenceList
 from ..terms import LIST_LABELS, TermSet, re2_options
 from ..text import cues
 
@@ -77,7 +77,9 @@ class SentRec:
         index: Position in reading order.
         text: Sentence text with quoted spans blanked (same length as ``raw``).
         raw: Sentence text as read.
-        sentence, block, section: The model objects.
+        pos: The sentence's position in its block (``sentence`` makes the model object on
+            demand: only evidence needs its span).
+        block, section: The model objects.
         block_no, section_no: Global block and section numbers (scope units).
         heading_block: The sentence is (part of) a heading block.
         avoid_section: A heading above says "wording to avoid" or the like.
@@ -88,7 +90,7 @@ class SentRec:
     index: int
     text: str
     raw: str
-    sentence: Sentence
+    pos: int
     block: Block
     section: Section
     block_no: int
@@ -96,6 +98,11 @@ class SentRec:
     heading_block: bool
     avoid_section: bool
     title_like: bool | None = None
+
+    @property
+    def sentence(self) -> Sentence:
+        """The model ``Sentence`` (text and span), built when evidence needs it."""
+        return self.block.sentences[self.pos]
 
     @property
     def heading(self) -> bool:
@@ -133,8 +140,12 @@ class DocIndex:
                 if block.quoted:
                     continue
                 heading = block.kind == "heading"
-                for sentence in block.sentences:
-                    raw = sentence.text
+                sentences = block.sentences
+                if isinstance(sentences, SentenceList):
+                    texts = sentences.texts()  # no Sentence / SourceSpan object each
+                else:
+                    texts = [sentence.text for sentence in sentences]
+                for pos, raw in enumerate(texts):
                     # Titles and lists of document names are read like headings: decided
                     # lazily by SentRec.heading.
                     masked = cues.mask_quotes(raw) if ('"' in raw or "'" in raw) else raw
@@ -145,7 +156,7 @@ class DocIndex:
                             len(self.sents),
                             masked,
                             raw,
-                            sentence,
+                            pos,
                             block,
                             section,
                             block_no,
