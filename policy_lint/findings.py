@@ -52,6 +52,8 @@ class Evidence:
         strength: ``firm`` or ``weak`` commitment.
         scope: ``full`` (about racism / race) or ``general`` (about equality or
             discrimination in general), per STANDARDS.md.
+        label: The computed clause / list number the quote sits in, as cited (``Block.label``,
+            PITFALLS P14), e.g. ``clause 4.2`` or ``clause 4, item (a)``; ``""`` when none.
     """
 
     quote: str
@@ -60,6 +62,12 @@ class Evidence:
     element: str = ""
     strength: str = "firm"
     scope: str = "full"
+    label: str = ""
+
+    def location(self) -> str:
+        """Where the quote is: ``SourceSpan.label()`` then the label, e.g. ``¶ 5, clause 4.2``."""
+        where = self.span.label()
+        return f"{where}, {self.label}" if self.label else where
 
 
 @dataclass(frozen=True, slots=True)

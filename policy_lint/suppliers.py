@@ -48,7 +48,7 @@ class SupplierRow:
         status: Best status any of the supplier's documents reaches.
         document: Path of the document giving that status ("" when none applies).
         quote: First evidence sentence from that document ("" for not met / n/a).
-        location: Where the quote is (``SourceSpan.label()``), or "".
+        location: Where the quote is (``Evidence.location()``), or "".
     """
 
     rule_id: str
@@ -191,7 +191,7 @@ def _evidence(doc: DocumentResult | None, rule_id: str) -> tuple[str, str]:
         hit = next((f for f in doc.findings if f.rule_id == rule_id), None)
     if hit is None or not hit.evidence:
         return "", ""
-    return hit.evidence[0].quote, hit.evidence[0].span.label()
+    return hit.evidence[0].quote, hit.evidence[0].location()
 
 
 def supplier_card(

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..findings import Evidence, Finding, Status
+from ..model import Block, Section
 from ..ruleset import Element, Rule
 from ..terms import TermSet
 from ..text import cues
@@ -312,6 +313,23 @@ def _passes(logic: str | tuple[str, ...], grades: dict[str, int], need: int) -> 
     return any(grades[e] >= need for e in logic)
 
 
+def cite(block: Block, section: Section) -> str:
+    """The computed number a sentence sits under, as a finding cites it (PITFALLS P14).
+
+    ``clause 4.2`` for a numbered heading or paragraph (``Block.label``) or a block under a
+    numbered heading, ``item 3.`` for a numbered list item, ``clause 4, item (a)`` for a
+    list item under a numbered heading; ``""`` when nothing is numbered.
+    """
+    head = section.blocks[0] if section.blocks else None
+    under = head.label if head is not None and head.kind == "heading" and head is not block else ""
+    if block.label and block.kind != "list_item":
+        return f"clause {block.label}"
+    parts = [f"clause {under}"] if under else []
+    if block.label:
+        parts.append(f"item {block.label}")
+    return ", ".join(parts)
+
+
 def evaluate(rule: Rule, idx: DocIndex) -> Finding:
     """Evaluate a requirement rule on an indexed document.
 
@@ -340,6 +358,7 @@ def evaluate(rule: Rule, idx: DocIndex) -> Finding:
                         r.element.id,
                         strength,
                         topic,
+                        cite(rec.block, rec.section),
                     )
                 )
     missing = tuple(r.element.id for r in results if r.grade < 2)

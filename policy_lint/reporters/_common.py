@@ -78,8 +78,7 @@ def best_span(f: Finding) -> SourceSpan | None:
 
 def where(f: Finding) -> str:
     """Location label of a finding's best evidence, or ``start of document``."""
-    span = best_span(f)
-    return span.label() if span is not None else "start of document"
+    return f.evidence[0].location() if f.evidence else "start of document"
 
 
 def advice(f: Finding) -> str:
@@ -163,7 +162,7 @@ def _span(span: SourceSpan) -> dict[str, Any]:
 def _evidence(e: Evidence) -> dict[str, Any]:
     return {
         "quote": e.quote,
-        "location": e.span.label(),
+        "location": e.location(),
         "span": _span(e.span),
         "heading_path": list(e.heading_path),
         "element": e.element,

@@ -70,7 +70,7 @@ def _finding(console: Console, f: Finding) -> None:
     if f.evidence:
         for ev in distinct_evidence(f)[:2]:
             quote = Text("      ")
-            quote.append(f"{ev.span.label()}: ", style="dim")
+            quote.append(f"{ev.location()}: ", style="dim")
             quote.append(f"“{clean(ev.quote, 220)}”", style="italic")
             console.print(quote)
     if f.status in (Status.PARTLY_MET, Status.NOT_MET):
