@@ -378,3 +378,37 @@ def test_features_name_only_the_syntax_a_source_can_hold() -> None:
     # "---" later in the file is no front matter; a lone "~" still keeps fences possible.
     assert "front_matter" not in _features(GATE_SOURCES[5])
     assert "fence" in _features(GATE_SOURCES[5])
+
+
+# --- Block.label: an ordered item's number as written (PITFALLS P14) ------------------------
+
+
+def test_ordered_list_numbers_are_labels_not_text() -> None:
+    doc = md(
+        "# Policy\n\n3. Racism is not tolerated.\n4. Report it.\n\n   Second paragraph.\n\n"
+        "- A bullet.\n\n007) Odd number.\n10. > Quoted first.\n11. 1. Nested one.\n"
+        "    2. Nested two.\n"
+    )
+    assert [(b.kind, b.label, b.text, where(b)) for b in blocks(doc)] == [
+        ("heading", "", "Policy", (1, 3)),
+        ("list_item", "3.", "Racism is not tolerated.", (3, 4)),
+        ("list_item", "4.", "Report it.", (4, 4)),
+        ("list_item", "", "Second paragraph.", (6, 4)),
+        ("list_item", "", "A bullet.", (8, 3)),
+        ("list_item", "007)", "Odd number.", (10, 6)),
+        ("quote", "", "Quoted first.", (11, 7)),
+        ("list_item", "1.", "Nested one.", (12, 8)),
+        ("list_item", "2.", "Nested two.", (13, 8)),
+    ]
+    assert sentences(doc)[1] == ("Racism is not tolerated.", 3, 4)
+
+
+def test_markdown_evidence_location_cites_the_item(tmp_path: Path) -> None:
+    from engine_fixtures import CONDUCT_RULE, make_pack
+
+    from policy_lint.engine import evaluate
+
+    rules = make_pack(tmp_path, CONDUCT_RULE)
+    doc = md("# Conduct\n\n1. Racism is not tolerated.\n2. Racist abuse leads to dismissal.\n")
+    (finding,) = evaluate(doc, rules, "policy")
+    assert [e.location() for e in finding.evidence] == ["line 3:4, item 1.", "line 4:4, item 2."]

@@ -8,7 +8,8 @@ block's text knows its source offset, and markup removed from the text never shi
 Inline footnotes (``^[note]``) are placed where their text is written.
 
 What is read as prose: headings (ATX and setext, also inside list items and quotes),
-paragraphs, list items (``level`` = list depth), table cells (container ``table`` with
+paragraphs, list items (``level`` = list depth; an ordered item's first block has its number as
+written, ``3.`` or ``3)``, as ``label``, not in its text), table cells (container ``table`` with
 table / row / col), footnotes (container ``footnote``) and block quotes (kind ``quote`` or a
 quoted list item, ``quoted=True``).
 What is not (P47, P52): fenced and indented code, inline code, raw HTML blocks and inline HTML,
@@ -142,6 +143,8 @@ class _Walker:
         self.table = self.row = self.col = 0
         self.notes: dict[int, tuple[int, int]] = {}  # inline footnotes, see Inline.notes
         self.note: tuple[int, int] | None = None  # where the open inline footnote's text is
+        # (stack depth, "3.") of an ordered list item whose first block is still to come
+        self.item_label: tuple[int, str] | None = None
         # SourceSpan fields shared by many blocks: body, footnote, the open table cell.
         self.body_fields = span_fields(path)
         self.note_fields = span_fields(path, container="footnote")
@@ -193,6 +196,8 @@ class _Walker:
                 elif inner in ("list_item", "blockquote"):
                     pos = self.past_markers(pos)
                 row_pos = self.inline(tok, pos, end, inner)
+                if inner == "list_item":
+                    self.item_label = None  # only the item's first block (even if empty)
             elif kind == "heading_open":
                 self.heading = int(tok.tag[1:])
             elif kind == "heading_close":
@@ -206,6 +211,8 @@ class _Walker:
                 self.list_depth -= 1
             elif kind == "list_item_open":
                 self.stack.append("list_item")
+                number = tok.info  # markdown-it: the ordered item's number as written
+                self.item_label = (len(self.stack), number + tok.markup) if number else None
             elif kind == "footnote_open":
                 self.stack.append("footnote")
                 meta = tok.meta or {}
@@ -227,6 +234,8 @@ class _Walker:
                 self.cell_fields = (*f[:7], "table", self.table, self.row, self.col, None)
             elif kind in ("th_close", "td_close", "list_item_close", "footnote_close"):
                 self.stack.pop()
+                if kind == "list_item_close":
+                    self.item_label = None
             elif kind == "blockquote_close":
                 self.stack.pop()
                 self.quote_depth -= 1
@@ -286,7 +295,9 @@ class _Walker:
         elif inner == "td":
             self.builder.block("table_cell", raw, span, locate, quoted=quoted)
         elif inner == "list_item":
-            self.builder.block("list_item", raw, span, locate, self.list_depth, quoted)
+            pending = self.item_label
+            label = pending[1] if pending is not None and pending[0] == len(self.stack) else ""
+            self.builder.block("list_item", raw, span, locate, self.list_depth, quoted, label)
         elif quoted:
             self.builder.block("quote", raw, span, locate, quoted=True)
         else:
