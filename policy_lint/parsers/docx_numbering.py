@@ -218,10 +218,15 @@ class Numbering:
                 levels[i] = found[1]
                 overridden = True
             start = _int(override.find(W + "startOverride"))
-            if start is not None and levels[i] is not None:
-                levels[i] = replace(levels[i], start=start)  # type: ignore[arg-type]
+            level = levels[i]
+            if start is not None and level is not None:
+                levels[i] = replace(level, start=start)
                 overridden = True
         return _Instance(f"num {nid}" if overridden else f"abstract {aid}", tuple(levels))
+
+    def __bool__(self) -> bool:
+        """True when some ``w:num`` resolves to levels (else no paragraph gets a label)."""
+        return bool(self._instances)
 
     def sequence(self) -> NumberSequence:
         """Fresh counters for one story (the body, a header, the notes …)."""

@@ -160,7 +160,7 @@ class StoryWalker:
         numbering: Numbering | None = None,
     ) -> None:
         self.path, self.story, self.styles, self.max_depth = path, story, styles, max_depth
-        self._numbers = numbering.sequence() if numbering is not None else None
+        self._numbers = numbering.sequence() if numbering else None
         self.units: list[Unit] = []
         self.tracked = False
         #: ``("footnote" | "endnote", w:id)`` → 0-based index (``Unit.paragraph``) of the
