@@ -130,8 +130,9 @@ def use_color(no_color: bool) -> bool:
 @click.command(
     "check",
     epilog="Exit status: 0 every document passes its gate; 1 a gate failed (score under "
-    "--fail-under, an error-severity rule not met, or a document unreadable); 2 bad usage, "
-    "config or rule pack, or no document found in any path given.",
+    "--fail-under, an error-severity rule not met, or a document unreadable, missing or "
+    "matched by no glob); 2 bad usage, config or rule pack, or only folders holding no "
+    "document were given.",
 )
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(list(REPORTERS)),
