@@ -120,3 +120,27 @@ def test_module_entry_point_and_error_exit(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"error: {missing}: no such file"
+
+
+def test_text_output_shows_computed_numbers_and_header_variants(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Code of conduct", 1)
+    d.add_paragraph("Racism is not tolerated.", style="List Number")
+    d.add_paragraph("Breaches lead to disciplinary action.", style="List Number")
+    d.sections[0].header.paragraphs[0].text = "CONFIDENTIAL"
+    path = tmp_path / "code.docx"
+    d.save(str(path))
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("# Code of conduct")
+    assert lines[start + 1 :] == [
+        "  [list_item 1.] ¶ 2",
+        "    ¶ 2: Racism is not tolerated.",
+        "  [list_item 2.] ¶ 3",
+        "    ¶ 3: Breaches lead to disciplinary action.",
+        "  [paragraph] ¶ 1, section 1 header (default)",
+        "    ¶ 1, section 1 header (default): CONFIDENTIAL",
+    ]

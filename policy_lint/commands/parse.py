@@ -49,7 +49,8 @@ def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
             for block in section.blocks:
                 if block.kind == "heading":
                     continue
-                tag = block.kind + (" (quoted)" if block.quoted else "")
+                tag = block.kind + (f" {clean(block.label)}" if block.label else "")
+                tag += " (quoted)" if block.quoted else ""
                 click.echo(f"  [{tag}] {block.span.label()}")
                 for sentence in block.sentences:
                     click.echo(f"    {clean(sentence.span.label())}: {clean(sentence.text)}")
