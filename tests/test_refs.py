@@ -201,3 +201,19 @@ def test_a_reference_in_a_section_unit_supplies_a_missing_set(tmp_path):
         "Managers will investigate everything logged under section 4 within five days."
     ]
     assert status(rules, text.format(n=7)).status is Status.NOT_MET
+
+
+def test_a_computed_number_is_a_target_though_not_in_the_text():
+    # A Markdown ordered list's number is the item's label, not its text (PITFALLS P14);
+    # Word's automatic numbering reaches Block.label the same way.
+    idx = _index(
+        "# Contract\n\n"
+        "7. The Supplier shall comply with the Equality Act 2010 and tackle racism.\n"
+        "8. The Supplier shall keep accounts.\n\n"
+        "A breach of paragraph 7 is a material breach.\n"
+    )
+    item = [rec for rec in idx.sents if rec.raw.startswith("The Supplier shall comply")][0]
+    assert item.block.label == "7."
+    assert _targets_of(idx, "A breach of paragraph 7") == [
+        "The Supplier shall comply with the Equality Act 2010 and tackle racism."
+    ]

@@ -133,9 +133,8 @@ class References:
         bodies: dict[tuple[str, str], list[list[int]]] = {}
         sents = self.sents
         n = len(sents)
-        for i in self._target_candidates:  # the first sentence of a block
+        for i, key in self._keyed_starts():
             rec = sents[i]
-            key = _target_key(rec.raw, rec.heading_block)
             if key is not None:
                 j = i + 1
                 while j < n and j < i + MAX_TARGETS and sents[j].block_no == rec.block_no:
@@ -153,6 +152,25 @@ class References:
                 kids = self._children.setdefault((kind, num.rsplit(".", 1)[0]), [])
                 kids.extend(block[: max(0, MAX_TARGETS - len(kids))])
         return targets
+
+    def _keyed_starts(self) -> list[tuple[int, tuple[str, str] | None]]:
+        """``(first sentence of a block, its key)`` for every block that may be a target.
+
+        The key comes from the text, or else from the number the source computed
+        (``Block.label``: Word's automatic numbering, a Markdown ordered list), which is not
+        in the text (PITFALLS P14).
+        """
+        sents = self.sents
+        found = [
+            (i, _target_key(sents[i].raw, sents[i].heading_block))
+            for i in self._target_candidates
+        ]
+        known = {i for i, key in found if key is not None}
+        for rec in sents:
+            if rec.pos == 0 and rec.block.label and rec.index not in known:
+                found.append((rec.index, _label_key(rec.block.label)))
+        found.sort(key=lambda pair: pair[0])
+        return found
 
     def targets(self, i: int) -> tuple[int, ...]:
         """Sentence indexes that sentence ``i``'s references point to (empty if none resolve).
@@ -306,6 +324,14 @@ def reference_keys(text: str) -> tuple[tuple[str, str], ...]:
                 continue
         keys.extend((kind, num) for num in nums)
     return tuple(dict.fromkeys(keys))
+
+
+def _label_key(label: str) -> tuple[str, str] | None:
+    """``(kind, number)`` of a computed number such as ``12.``, ``4.2``, ``Clause 7:``."""
+    m = _TARGET.match(label)
+    if m is None or label[m.end() :].strip(" :.-\u2013\u2014)"):
+        return None
+    return (_kind(m.group(1)), m.group(2))
 
 
 def _target_key(text: str, heading: bool) -> tuple[str, str] | None:
