@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_lint.errors import DocumentError
-from policy_lint.model import Block, Document
+from policy_lint.model import Block, Document, Story
 from policy_lint.parsers import DEFAULT_LIMITS, Limits, parse_file
 from policy_lint.parsers.markdown import parse
 from policy_lint.text.normalise import normalise_text
@@ -412,3 +412,21 @@ def test_markdown_evidence_location_cites_the_item(tmp_path: Path) -> None:
     doc = md("# Conduct\n\n1. Racism is not tolerated.\n2. Racist abuse leads to dismissal.\n")
     (finding,) = evaluate(doc, rules, "policy")
     assert [e.location() for e in finding.evidence] == ["line 3:4, item 1.", "line 4:4, item 2."]
+
+
+def test_footnotes_say_which_note_and_where_it_is_referenced() -> None:
+    src = (
+        "# T\n\nRacism is not tolerated.[^sanctions] More text.\n\n"
+        "And inline.^[Inline note here.]\n\n"
+        "[^sanctions]: Breaches lead to disciplinary action.\n"
+    )
+    doc = parse("fn.md", src.encode(), DEFAULT_LIMITS)
+    notes = [b for _, b in doc.blocks() if b.span.container == "footnote"]
+    assert [(b.text, b.span.label()) for b in notes] == [
+        ("Breaches lead to disciplinary action.", "line 7:15, footnote sanctions (from line 3)"),
+        ("Inline note here.", "line 5:14, footnote 2 (from line 5)"),
+    ]
+    assert notes[0].span.story == Story("footnote", note="sanctions", ref_line=3)
+    # the reference mark leaves the body sentence whole
+    body = [s.text for _, b in doc.blocks() if b.span.container == "body" for s in b.sentences]
+    assert body[1:3] == ["Racism is not tolerated.", "More text."]

@@ -106,7 +106,7 @@ def test_text_output_shows_locations(policy: Path) -> None:
     assert "  title: Anti-racism policy" in lines
     assert "    line 8:47: Staff must report it." in lines
     assert "    line 17:18, table row 2 col 2: Dismissal" in lines
-    assert "    line 24:7, footnote: See the charter." in lines
+    assert "    line 24:7, footnote 1 (from line 22): See the charter." in lines
 
 
 def test_module_entry_point_and_error_exit(tmp_path: Path) -> None:

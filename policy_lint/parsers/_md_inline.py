@@ -30,6 +30,8 @@ class Inline:
         self.comments: list[tuple[int, str]] = []
         #: Inline footnotes ``^[…]`` met: note id → (first offset of its text, its "]").
         self.notes: dict[int, tuple[int, int]] = {}
+        #: Footnote reference marks met (``[^label]`` and ``^[…]``): note id → source offset.
+        self.refs: dict[int, int] = {}
 
     def add(self, text: str, at: int) -> None:
         """Append ``text`` whose first character sits at source offset ``at`` (contiguous)."""
@@ -132,13 +134,19 @@ class Inline:
                 if self.skip_past("![") >= 0:
                     self.skip_link_tail()
             elif kind == "footnote_ref":
-                if "label" not in (tok.meta or {}):  # an inline note: ^[text]
-                    if self.skip_past("^[") >= 0:
+                meta = tok.meta or {}
+                if "label" not in meta:  # an inline note: ^[text]
+                    at = self.skip_past("^[")
+                    if at >= 0:
                         close = self.bracket_end(self.pos)
-                        self.notes[tok.meta["id"]] = (self.pos, close)
+                        self.notes[meta["id"]] = (self.pos, close)
                         self.pos = min(close + 1, self.end)
-                elif self.skip_past("[^") >= 0:
-                    self.skip_past("]")
+                else:
+                    at = self.skip_past("[^")
+                    if at >= 0:
+                        self.skip_past("]")
+                if at >= 0 and "id" in meta:
+                    self.refs.setdefault(meta["id"], at)
 
     def bracket_end(self, k: int) -> int:
         """Offset of the ``]`` closing a bracket opened just before ``k`` (else the end)."""

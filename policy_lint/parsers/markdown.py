@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..model import Document
+from ..model import Document, Story
 from ..text.decode import decode
 from ._build import DocumentBuilder, LineLocator, span_fields
 from ._frontmatter import toml_front_matter, yaml_front_matter
@@ -143,6 +143,7 @@ class _Walker:
         self.table = self.row = self.col = 0
         self.notes: dict[int, tuple[int, int]] = {}  # inline footnotes, see Inline.notes
         self.note: tuple[int, int] | None = None  # where the open inline footnote's text is
+        self.note_refs: dict[int, int] = {}  # footnote id → offset of its first reference
         # (stack depth, "3.") of an ordered list item whose first block is still to come
         self.item_label: tuple[int, str] | None = None
         # SourceSpan fields shared by many blocks: body, footnote, the open table cell.
@@ -216,8 +217,16 @@ class _Walker:
             elif kind == "footnote_open":
                 self.stack.append("footnote")
                 meta = tok.meta or {}
+                ident = meta.get("id", -1)
                 inline_note = meta.get("label") is None
-                self.note = self.notes.get(meta.get("id", -1)) if inline_note else None
+                self.note = self.notes.get(ident) if inline_note else None
+                # "[^label]" keeps its label; an inline note ^[…] is numbered as rendered.
+                label = str(meta["label"]) if not inline_note else str(ident + 1)
+                ref = self.note_refs.get(ident)
+                story = Story(
+                    "footnote", note=label, ref_line=None if ref is None else self.line_of(ref)
+                )
+                self.note_fields = span_fields(self.path, container="footnote", story=story)
             elif kind == "table_open":
                 self.table += 1
                 self.row = 0
@@ -277,6 +286,8 @@ class _Walker:
             for at, text in reader.comments:
                 self.directive(at, text)
             self.notes.update(reader.notes)
+            for ident, at in reader.refs.items():
+                self.note_refs.setdefault(ident, at)
             raw, offsets = reader.result()
             if not raw:
                 return reader.pos
