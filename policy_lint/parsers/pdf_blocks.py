@@ -33,7 +33,7 @@ _LIST_START = re.compile(
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"')\]]*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class PdfBlock:
     """A block ready for the ``DocumentBuilder``.
 
