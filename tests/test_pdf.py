@@ -327,3 +327,26 @@ def test_sideways_margin_text_left_out(tmp_path: Path, engine: str) -> None:
         ("Racism is never tolerated at any site.", 1, 1, "paragraph"),
         ("Report it at once.", 1, 2, "paragraph"),
     ]
+
+
+def test_symbol_font_bullets_start_list_items() -> None:
+    """Decoy Primary's anti-bullying policy (../shared/corpus) sets its bullets in Symbol with
+    no Unicode map: U+F0B7 glued the whole list into one paragraph."""
+    from collections import Counter
+
+    from policy_lint.parsers.pdf_blocks import group_blocks
+    from policy_lint.parsers.pdf_layout import BodyLine, clean
+
+    assert clean("\uf0b7 being shy") == "• being shy"
+    assert clean("\uf0a7 a \uf0d8 b \uf0fc c") == "• a • b • c"
+    texts = ["Risk factors include:", "\uf0b7 lacking close friends in school", "\uf0b7 being shy"]
+    lines = [
+        BodyLine(clean(t), 1, n + 1, 72.0, 300.0, 700.0 - 14 * n, 11.0, False)
+        for n, t in enumerate(texts)
+    ]
+    blocks = group_blocks(lines, Counter())
+    assert [(b.kind, b.raw) for b in blocks] == [
+        ("paragraph", "Risk factors include:"),
+        ("list_item", "• lacking close friends in school"),
+        ("list_item", "• being shy"),
+    ]

@@ -33,6 +33,13 @@ _LIGATURES = str.maketrans(
         "\ufb05": "st",
         "\ufb06": "st",
         "\u00ad": "",
+        # Bullets set in Symbol or Wingdings without a Unicode map come out as the font's
+        # private-use code (U+F000 + the font's byte): Symbol 0xB7 •; Wingdings 0x6C ●,
+        # 0x6E ■, 0x76 ❖, 0xA7 ▪, 0xD8 ➢, 0xFC ✓. No text is written in these codes, so
+        # each is read as the bullet it draws and the line starts a list item.
+        **dict.fromkeys(
+            ("\uf0b7", "\uf06c", "\uf06e", "\uf076", "\uf0a7", "\uf0d8", "\uf0fc"), "•"
+        ),
     }
 )
 _BULLET = re.compile(r"^(?:[•▪◦●○■□‣⁃·*–-]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)])$")
