@@ -98,7 +98,8 @@ class SourceSpan:
         page: 1-based PDF page, else ``None``.
         paragraph: 0-based DOCX paragraph index within its container part (body paragraphs
             are counted in body order, including those inside tables, text boxes and content
-            controls), else ``None``.
+            controls; a footnote's or endnote's paragraphs are counted from the note's first),
+            else ``None``.
         line: 1-based line: the Markdown / text source line, or the line on the PDF page.
         column: 1-based column (in characters of the decoded source) for Markdown and text;
             for DOCX the 1-based character offset within the paragraph.
@@ -353,11 +354,14 @@ class Document:
         warnings: Things the reader noticed that the user should know (e.g. unresolved
             tracked changes), one line each.
         pages: Number of pages (PDF) else ``None``.
+
+    Two readings of one file compare equal and hash alike (``metadata``, a dict, is left out
+    of the hash but compared).
     """
 
     path: str
     format: str
-    metadata: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict, hash=False)
     sections: tuple[Section, ...] = ()
     warnings: tuple[str, ...] = ()
     pages: int | None = None

@@ -271,7 +271,7 @@ def test_headers_and_footers_read_once_after_body_p11():
     assert body_sentences == ["body", "second body"]
 
 
-def test_even_page_header_and_tracked_section_properties_p11():
+def _two_section_headers(settings: str | None) -> bytes:
     even_header = story("hdr", p("Even page header"))
     default_header = story("hdr", p("Default header"))
     old_props = "<w:sectPrChange w:id='9' w:author='A'><w:sectPr/></w:sectPrChange>"
@@ -282,16 +282,21 @@ def test_even_page_header_and_tracked_section_properties_p11():
         + p("Second section.")
         + "<w:sectPr><w:headerReference w:type='default' r:id='rIdH1'/></w:sectPr>"
     )
-    data = make_docx(
-        body,
-        parts={"word/header1.xml": default_header, "word/header2.xml": even_header},
-        rels={"rIdH1": ("header", "header1.xml"), "rIdH2": ("header", "header2.xml")},
-        overrides={
-            "/word/header1.xml": WML + "header+xml",
-            "/word/header2.xml": WML + "header+xml",
-        },
-    )
-    doc = read(data)
+    parts = {"word/header1.xml": default_header, "word/header2.xml": even_header}
+    rels = {"rIdH1": ("header", "header1.xml"), "rIdH2": ("header", "header2.xml")}
+    overrides = {
+        "/word/header1.xml": WML + "header+xml",
+        "/word/header2.xml": WML + "header+xml",
+    }
+    if settings is not None:
+        parts["word/settings.xml"] = story("settings", settings)
+        rels["rIdS"] = ("settings", "settings.xml")
+        overrides["/word/settings.xml"] = WML + "settings+xml"
+    return make_docx(body, parts=parts, rels=rels, overrides=overrides)
+
+
+def test_even_page_header_and_tracked_section_properties_p11():
+    doc = read(_two_section_headers("<w:evenAndOddHeaders/>"))
     assert [(b.text, b.span.label()) for b in blocks(doc)] == [
         ("Body text.", "¶ 1"),
         ("Second section.", "¶ 3"),
@@ -300,6 +305,19 @@ def test_even_page_header_and_tracked_section_properties_p11():
     ]
     (header,) = [b for b in blocks(doc) if b.text == "Even page header"]
     assert header.span.story == Story("header", 1, "even")
+    assert doc.warnings == ()
+
+
+@pytest.mark.parametrize("settings", [None, "<w:evenAndOddHeaders w:val='false'/>"])
+def test_a_header_variant_word_does_not_show_is_not_read_p11(settings):
+    # Without "Different odd & even pages" Word never shows the even-page header, so its
+    # text is no evidence of anything (a fresh-eyes run found AR-L01 met from one).
+    doc = read(_two_section_headers(settings))
+    assert [b.text for b in blocks(doc)] == ["Body text.", "Second section.", "Default header"]
+    assert doc.warnings == (
+        "1 header/footer variant(s) not read: Word does not show them (a first-page or "
+        "even-page header without 'Different first page' / 'Different odd & even pages')",
+    )
 
 
 def test_footnotes_and_endnotes_own_containers_p12():
@@ -317,12 +335,13 @@ def test_footnotes_and_endnotes_own_containers_p12():
     doc = read(data)
     assert texts(doc) == ["Racism is not tolerated.", "See note.",
                           " Breaches lead to disciplinary action.", " End note text."]
+    # A note's paragraphs count from its own first (Word's separator notes are not counted).
     assert [where(b)[:2] for b in blocks(doc)] == [
-        ("body", 0), ("body", 1), ("footnote", 2), ("endnote", 2)]
+        ("body", 0), ("body", 1), ("footnote", 0), ("endnote", 0)]
     assert blocks(doc)[2].sentences[0].text == "Breaches lead to disciplinary action."
     # PITFALLS P12: the note's id and the body paragraph that references it.
     assert [b.span.label() for b in blocks(doc)[2:]] == [
-        "¶ 3, footnote 1 (from ¶ 1)", "¶ 3, endnote 1 (from ¶ 2)"]
+        "¶ 1, footnote 1 (from ¶ 1)", "¶ 1, endnote 1 (from ¶ 2)"]
     assert blocks(doc)[2].sentences[0].span.story == Story("footnote", note="1", ref_paragraph=0)
 
 

@@ -267,3 +267,20 @@ def test_finding_evidence_location_cites_clause_and_item(tmp_path):
     assert found["location"] == "¶ 3, clause 1, item 1."
     assert [e["location"] for e in found["evidence"]] == [
         "¶ 3, clause 1, item 1.", "¶ 5, clause 1.1"]
+
+
+def test_parse_shows_computed_heading_numbers(tmp_path):
+    from click.testing import CliRunner
+
+    from policy_lint.cli import cli
+
+    d = docx.Document()
+    _number_headings(d, 53, 70, ("%1", "%1.%2"))
+    d.add_heading("Scope", 1)
+    d.add_heading("Staff", 2)
+    d.add_paragraph("Everyone.")
+    path = tmp_path / "numbered.docx"
+    path.write_bytes(from_python_docx(d))
+    out = CliRunner().invoke(cli, ["parse", str(path)]).output.splitlines()
+    assert "# Scope  [1]" in out
+    assert "## Scope > Staff  [1.1]" in out

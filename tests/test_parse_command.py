@@ -144,3 +144,27 @@ def test_text_output_shows_computed_numbers_and_header_variants(tmp_path: Path) 
         "  [paragraph] ¶ 1, section 1 header (default)",
         "    ¶ 1, section 1 header (default): CONFIDENTIAL",
     ]
+
+
+def test_json_shape_is_one_object_for_one_file_and_a_list_for_several(tmp_path: Path) -> None:
+    good = tmp_path / "a.md"
+    good.write_text("# A\n\nStaff must act.\n", encoding="utf-8")
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    runner = CliRunner()
+    one = runner.invoke(cli, ["parse", "--format", "json", str(good)])
+    assert json.loads(one.stdout)["path"] == str(good)
+    failed = runner.invoke(cli, ["parse", "--format", "json", str(empty)])
+    assert (failed.exit_code, failed.stdout) == (1, "")  # no '[]' that no schema accepts
+    several = runner.invoke(cli, ["parse", "--format", "json", str(good), str(empty)])
+    assert several.exit_code == 1
+    assert [d["path"] for d in json.loads(several.stdout)] == [str(good)]
+
+
+def test_documents_hash_and_compare_equal_when_read_twice(policy: Path) -> None:
+    from policy_lint.parsers import parse_file
+
+    first, second = parse_file(policy), parse_file(policy)
+    assert first == second
+    assert hash(first) == hash(second)
+    assert len({first, second}) == 1

@@ -20,7 +20,12 @@ import click
     help="PDF text engine.",
 )
 def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
-    """Show the sections, blocks and sentences read from FILES, with their locations."""
+    """Show the sections, blocks and sentences read from FILES, with their locations.
+
+    With --format json, one FILE prints its document as one JSON object (nothing when it
+    cannot be read); several FILES print a JSON list of the documents read. Errors go to
+    standard error, one line each, and the exit status is 1.
+    """
     from ..errors import DocumentError
     from ..parsers import parse_file
     from ..reporters._common import clean, json_text
@@ -45,6 +50,9 @@ def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
         for section in doc.sections:
             if section.heading:
                 path_text = clean(" > ".join(section.heading_path))
+                first = section.blocks[0] if section.blocks else None
+                if first is not None and first.kind == "heading" and first.label:
+                    path_text += f"  [{clean(first.label)}]"  # Word's computed heading number
                 click.echo(f"\n{'#' * max(section.level, 1)} {path_text}")
             for block in section.blocks:
                 if block.kind == "heading":
@@ -54,7 +62,7 @@ def parse_command(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
                 click.echo(f"  [{tag}] {block.span.label()}")
                 for sentence in block.sentences:
                     click.echo(f"    {clean(sentence.span.label())}: {clean(sentence.text)}")
-    if fmt == "json":
-        sys.stdout.write(json_text(out if len(out) != 1 else out[0]))
+    if fmt == "json" and (out or len(files) > 1):
+        sys.stdout.write(json_text(out[0] if len(files) == 1 else out))
     if failed:
         sys.exit(1)

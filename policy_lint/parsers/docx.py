@@ -18,10 +18,14 @@ for table cells.  Blocks in header, footer and note tables keep their story as c
 ``story`` says which header or footer (document section, numbered in body order, and
 variant: ``w:headerReference/@w:type`` default / first / even, ECMA-376 Part 1 §17.10.5) or
 which note (``w:id``, and the body paragraph of its first reference mark) a block is in
-(PITFALLS P11, P12).
+(PITFALLS P11, P12); a note's paragraphs are numbered from its own first.  A first-page or
+even-page header or footer that Word does not show (no ``w:titlePg`` in its section, no
+``w:evenAndOddHeaders`` in the settings part) is not read, and a warning says so.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from lxml import etree
 
@@ -96,25 +100,39 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
     tracked |= walker.tracked
     note_refs = walker.note_refs
 
+    settings_name = targets.get("settings")
+    settings = package.xml(settings_name) if settings_name and package.has(settings_name) else None
+    even_pages = _on(settings.find(W + "evenAndOddHeaders") if settings is not None else None)
     seen: set[str] = set()
+    hidden = 0
     section = 0
     for sect in body.iter(W + "sectPr"):
         parent = sect.getparent()
         if parent is not None and parent.tag == W + "sectPrChange":
             continue  # the section's properties before a tracked change, not a section
         section += 1
+        first_page = _on(sect.find(W + "titlePg"))
         for ref in sect:
             story = _HEADER_FOOTER.get(ref.tag)
             rel = rels.get(ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/"
                                    "relationships}id") or "")
             if story is None or rel is None or rel[1] in seen or not package.has(rel[1]):
                 continue
+            variant = ref.get(W + "type") or "default"
+            variant = variant if variant in VARIANTS else "default"
+            if (variant == "first" and not first_page) or (variant == "even" and not even_pages):
+                hidden += 1  # Word shows it only with "different first page" / "odd and even"
+                continue
             seen.add(rel[1])
             part = package.xml(rel[1])
             if part is not None:
-                variant = ref.get(W + "type") or "default"
-                where = Story(story, section, variant if variant in VARIANTS else "default")
+                where = Story(story, section, variant)
                 tracked |= _story(builder, path, where, part, styles, limits, None, note_refs)
+    if hidden:
+        builder.warn(
+            f"{hidden} header/footer variant(s) not read: Word does not show them (a first-page "
+            "or even-page header without 'Different first page' / 'Different odd & even pages')"
+        )
 
     for story, kind in (("footnote", "footnotes"), ("endnote", "endnotes")):
         name = targets.get(kind)
@@ -159,12 +177,20 @@ def _story(
         if note.get(W + "type") in _SEPARATORS:
             walker.skip(note)
             continue
-        first = len(walker.units)
+        first, base = len(walker.units), walker.index
         walker.walk(note)
         ident = note.get(W + "id") or ""
         where = Story(story.part, note=ident, ref_paragraph=note_refs.get((story.part, ident)))
-        _emit(builder, path, walker.units[first:], where)
+        # A note's paragraphs are counted from its own first one ("¶ 1, footnote 3"), not
+        # across the notes part, whose count includes Word's separator notes.
+        units = [replace(u, paragraph=u.paragraph - base) for u in walker.units[first:]]
+        _emit(builder, path, units, where)
     return walker.tracked
+
+
+def _on(el: etree._Element | None) -> bool:
+    """An on/off property (ECMA-376 §17.17.4): present and not ``0`` / ``false`` / ``off``."""
+    return el is not None and el.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
 def _emit(
