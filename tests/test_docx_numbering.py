@@ -17,6 +17,7 @@ from policy_lint.cli import cli
 from policy_lint.engine import evaluate
 from policy_lint.findings import Status
 from policy_lint.parsers import parse_file
+from policy_lint.parsers.docx import TRACKED_WARNING
 from policy_lint.parsers.docx_numbering import format_number
 from policy_lint.parsers.docx_styles import Styles
 from policy_lint.parsers.docx_walk import StoryWalker
@@ -284,3 +285,21 @@ def test_parse_shows_computed_heading_numbers(tmp_path):
     out = CliRunner().invoke(cli, ["parse", str(path)]).output.splitlines()
     assert "# Scope  [1]" in out
     assert "## Scope > Staff  [1.1]" in out
+
+
+def test_an_item_deleted_with_its_paragraph_mark_is_not_counted():
+    # Tracked deletion of a whole list item (its text and its paragraph mark): the accepted
+    # view the reader gives has no such item, so the next one keeps its number.
+    d = docx.Document()
+    d.add_paragraph("First.", style="List Number")
+    gone = d.add_paragraph("", style="List Number")
+    gone._p.append(parse_xml(
+        f'<w:del {W_NS} w:id="1" w:author="A"><w:r><w:delText>Removed.</w:delText></w:r></w:del>'
+    ))
+    gone._p.get_or_add_pPr().append(parse_xml(
+        f'<w:rPr {W_NS}><w:del w:id="2" w:author="A"/></w:rPr>'
+    ))
+    d.add_paragraph("Second.", style="List Number")
+    doc = read(from_python_docx(d))
+    assert [(b.label, b.text) for b in blocks(doc)] == [("1.", "First."), ("2.", "Second.")]
+    assert doc.warnings == (TRACKED_WARNING,)

@@ -230,7 +230,15 @@ class StoryWalker:
             pstyle = ppr.find(_PSTYLE)
             sid = pstyle.get(_VAL) if pstyle is not None else None
         label = ""
-        if self._numbers is not None:
+        mark = ppr.find(W + "rPr") if ppr is not None else None
+        mark_deleted = mark is not None and (
+            mark.find(_DEL) is not None or mark.find(_MOVEFROM) is not None
+        )
+        if mark_deleted:
+            # A deleted paragraph mark joins this paragraph to the next in the accepted view
+            # (ECMA-376 §17.13.5.15), so it is no list item of its own: not counted.
+            self.tracked = True
+        if self._numbers is not None and not mark_deleted:
             numbered = self.styles.numbering(ppr, sid)
             if numbered is not None:
                 label = self._numbers.label(*numbered)
