@@ -103,3 +103,10 @@ def test_shipped_packs_list():
     assert result.exit_code == 0
     ids = [r["id"] for r in json.loads(result.output)]
     assert "AR-L11" in ids and len(ids) == len(set(ids))
+
+
+def test_rules_explain_an_unknown_id_suggests_the_near_one():
+    near = CliRunner().invoke(cli, ["rules", "explain", "AR-L1O"])
+    assert (near.exit_code, near.stderr) == (2, "error: no rule 'AR-L1O' — did you mean AR-L10?\n")
+    far = CliRunner().invoke(cli, ["rules", "explain", "ZZ-99"])
+    assert far.stderr == "error: no rule 'ZZ-99' — see `policy-lint rules list`\n"

@@ -103,7 +103,11 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
     rules = _load(packs)
     rule = rules.get(rule_id)
     if rule is None:
-        click.echo(f"error: no rule {rule_id!r} — see `policy-lint rules list`", err=True)
+        from ..config_refs import did_you_mean
+
+        hint = did_you_mean(rule_id, [r.id for r in rules])
+        more = f"did you mean {hint}?" if hint else "see `policy-lint rules list`"
+        click.echo(f"error: no rule {rule_id!r} — {more}", err=True)
         sys.exit(2)
     click.echo(explain_text(rule))
 
