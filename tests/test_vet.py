@@ -158,14 +158,14 @@ def test_html_matrix_scrolls_in_its_own_box_and_counts_documents(tmp_path: Path)
 def test_fail_under_gates_and_failing_only_filters(register: Path) -> None:
     runner = CliRunner()
     base = ["vet", str(register), "--no-cache", "-j", "1", "-f", "json"]
-    data = json.loads(runner.invoke(cli, base).output)
+    data = json.loads(runner.invoke(cli, base).stdout)
     scores = {s["name"]: s["score"] for s in data["suppliers"]}
     top = max(scores.values())
     out = runner.invoke(cli, [*base, "--fail-under", "0"])
-    failing = [s["name"] for s in json.loads(out.output)["suppliers"] if not s["passed"]]
+    failing = [s["name"] for s in json.loads(out.stdout)["suppliers"] if not s["passed"]]
     assert failing == [s["name"] for s in data["suppliers"] if s["gate_failures"]]
     cut = runner.invoke(cli, [*base, "--fail-under", f"{top}", "--failing-only"])
-    shown = json.loads(cut.output)
+    shown = json.loads(cut.stdout)
     assert cut.exit_code == 1
     assert {s["name"] for s in shown["suppliers"]} >= {
         n for n, v in scores.items() if v < top
@@ -180,7 +180,7 @@ def test_vet_writes_files_and_rejects_two_stdout_formats(register: Path, tmp_pat
     out = tmp_path / "cmp.html"
     res = runner.invoke(cli, ["vet", str(register), "--no-cache", "-o", f"html={out}",
                               "-f", "csv"])
-    assert res.output.startswith("rank,supplier,score")
+    assert res.stdout.startswith("rank,supplier,score")
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     bad = runner.invoke(cli, ["vet", str(register), "-f", "csv", "-f", "json"])
     assert bad.exit_code == 2
@@ -191,9 +191,9 @@ def test_vet_uses_the_cache_dir(register: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     cache = tmp_path / "cache"
     args = ["vet", str(register), "--cache-dir", str(cache), "-f", "json", "-j", "2"]
-    first = runner.invoke(cli, args).output
+    first = runner.invoke(cli, args).stdout
     assert len(list(cache.rglob("*.json"))) == 5
-    assert runner.invoke(cli, args).output == first
+    assert runner.invoke(cli, args).stdout == first
 
 
 
@@ -203,7 +203,7 @@ def test_config_suppliers_mapping_overrides_folders(register: Path) -> None:
         encoding="utf-8",
     )
     out = CliRunner().invoke(cli, ["vet", str(register), "--no-cache", "-f", "json"])
-    data = json.loads(out.output)
+    data = json.loads(out.stdout)
     members = {
         s["name"]: sorted(Path(d["path"]).name for d in s["documents"])
         for s in data["suppliers"]

@@ -1,16 +1,19 @@
-"""``policy-lint vet PATH...``: vet a register of supplier documents and compare suppliers.
+"""``policy-lint vet PATH...``: vet supplier folders or registers and compare suppliers.
 
-Each folder directly under a given path is a supplier (or the config's ``suppliers:`` globs
-say which supplier a file belongs to). Every document is checked as ``check`` would (packs
-per document type: contracts and service specifications under ``chscp-commissioning``,
-policies under ``chscp-leaders``), in parallel worker processes with a time limit per
-document and a result cache; then each supplier gets a combined scorecard (best status per
-standard and the document giving it) and the suppliers are compared side by side, ranked.
+Each folder given is either one supplier (named after the folder, holding every document
+inside it) or a register whose subfolders are the suppliers: ``suppliers.read_folders``
+decides which, ``--folders`` forces it, and the config's ``suppliers:`` globs override both.
+Every document is checked as ``check`` would (packs per document type: contracts and service
+specifications under ``chscp-commissioning``, policies under ``chscp-leaders``), in parallel
+worker processes with a time limit per document and a result cache; then each supplier gets a
+combined scorecard (best status per standard and the document giving it) and the suppliers
+are compared side by side, ranked.
 
-A supplier folder holding no documents is still listed, as a supplier with no documents
-that fails its gate, with a warning naming the folder. A path that does not exist is an
-error line naming it (exit status 2) while the other paths are still vetted; when no path
-holds any document at all, each empty folder is an error line and nothing is reported.
+A supplier folder holding no documents (one given, or one directly in a register) is still
+listed, as a supplier with no documents that fails its gate, with a warning naming it. A path
+that does not exist is an error line naming it (exit status 2) while the other paths are
+still vetted; when no path holds any document at all, each empty folder is an error line and
+nothing is reported.
 
 Output: ``--format text|csv|json|html`` (repeatable), ``--output FORMAT=FILE`` (atomic).
 Exit status: 0 every supplier passes its gate; 1 a supplier failed (score under
@@ -33,6 +36,7 @@ from .check import DOC_TYPES, LOOKED_FOR, parse_outputs, report_empty
 
 if TYPE_CHECKING:
     from ..batch_check import Plan
+    from ..suppliers import FolderReading
 
 
 @click.command("vet", epilog="Exit status: 0 every supplier passes its gate; 1 a supplier "
@@ -55,6 +59,10 @@ if TYPE_CHECKING:
               help="Treat every document as this type instead of detecting it.")
 @click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
               help="PDF text engine (default pypdfium2).")
+@click.option("--folders", "folders", type=click.Choice(["auto", "register", "supplier"]),
+              default="auto", show_default=True,
+              help="Read each folder given as a register (each subfolder a supplier) or as "
+              "one supplier; auto decides per folder (docs/vet.md).")
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
 @batch_options
@@ -67,6 +75,7 @@ def vet_command(
     failing_only: bool,
     doc_type: str | None,
     pdf_engine: str | None,
+    folders: str,
     config: str | None,
     jobs: int | None,
     timeout: float,
@@ -81,7 +90,7 @@ def vet_command(
     from ..cache import open_cache
     from ..config import config_for
     from ..errors import ConfigError, PackError
-    from ..suppliers import compare, supplier_by_config, supplier_by_folder
+    from ..suppliers import compare, read_folders, supplier_by_config, supplier_by_folder
 
     chosen, files = parse_outputs(formats, outputs, COMPARISON_SUFFIXES, "suppliers")
     names = tuple(p.strip() for v in packs for p in v.split(",") if p.strip()) or None
@@ -92,10 +101,18 @@ def vet_command(
         for cand in missing:
             click.echo(f"error: {cand.error}", err=True)
         plan = plan.without(lambda c: not c.missing)
-        if not report_empty(plan.given, len(plan.candidates)) or (missing and not plan.candidates):
+        reading = read_folders([g.path for g in plan.given if g.kind == "folder"],
+                               [c.path for c in plan.candidates], folders)
+        hollow = _empty_suppliers(plan, reading) if plan.candidates else []
+        named = {folder for _, folder in hollow}  # warned about below, as suppliers
+        others = [g for g in plan.given if g.path not in named]
+        if not report_empty(others, len(plan.candidates)) or (missing and not plan.candidates):
             sys.exit(2)
-        empty = _empty_suppliers(plan)
-        for folder in empty.values():
+        for note in [*reading.notes, *_same_names(reading.suppliers)]:
+            click.echo(note, err=True)
+        empty: dict[str, str] = {}
+        for name, folder in hollow:
+            empty.setdefault(name, folder)
             click.echo(f"warning: supplier folder {folder} has no documents {LOOKED_FOR}",
                        err=True)
         result = check_plan(
@@ -103,7 +120,8 @@ def vet_command(
             cache=open_cache(cache_dir, not no_cache), show_progress=True,
         )
         supplier_of = supplier_by_config(
-            lambda p: config_for(p, config), supplier_by_folder(list(paths))
+            lambda p: config_for(p, config),
+            supplier_by_folder(reading.registers, reading.suppliers),
         )
         comparison = compare(
             result.documents, supplier_of, result.rules, result.thresholds,
@@ -124,22 +142,41 @@ def vet_command(
     sys.exit(2 if missing else 0 if comparison.passed else 1)
 
 
-def _empty_suppliers(plan: Plan) -> dict[str, str]:
-    """Supplier folders (directly under a folder given) holding no document: name → folder.
+def _empty_suppliers(plan: Plan, reading: FolderReading) -> list[tuple[str, str]]:
+    """Supplier folders holding no document: ``(name, folder)``, folder as given or found.
 
-    A folder whose documents the config excludes is not empty (the user chose that); hidden
-    and git-ignored folders are not suppliers.
+    A supplier folder is one read as a supplier, or a folder directly inside a register. A
+    folder whose documents the config excludes is not empty (the user chose that); hidden
+    and git-ignored folders directly in a register are not suppliers.
     """
     from ..discover import discover, subfolders
+    from ..suppliers import supplier_name
 
     under = [os.path.abspath(c.path) for c in plan.candidates]
-    out: dict[str, str] = {}
-    for given in plan.given:
-        if given.kind != "folder":
+    folders = [(supplier_name(f), f) for f in reading.suppliers]
+    for register in reading.registers:
+        excluded = lambda p: plan.config_of(p).is_excluded(p)  # noqa: E731
+        folders += [(os.path.basename(f), f) for f in subfolders(register, excluded)]
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for name, folder in folders:
+        prefix = os.path.join(os.path.abspath(folder), "")
+        if prefix in seen or any(p.startswith(prefix) for p in under) or discover([folder]):
             continue
-        for folder in subfolders(given.path, lambda p: plan.config_of(p).is_excluded(p)):
-            prefix = os.path.join(os.path.abspath(folder), "")
-            if any(p.startswith(prefix) for p in under) or discover([folder]):
-                continue
-            out.setdefault(os.path.basename(folder), folder)
+        seen.add(prefix)
+        out.append((name, folder))
     return out
+
+
+def _same_names(suppliers: tuple[str, ...]) -> list[str]:
+    """A ``note:`` per supplier name shared by several supplier folders given (one supplier)."""
+    from ..suppliers import supplier_name
+
+    by_name: dict[str, list[str]] = {}
+    for folder in suppliers:
+        by_name.setdefault(supplier_name(folder), []).append(folder)
+    return [
+        f"note: {', '.join(folders)} share the name {name}: vetted as one supplier"
+        for name, folders in by_name.items()
+        if len(folders) > 1
+    ]
