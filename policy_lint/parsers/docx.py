@@ -31,6 +31,7 @@ from lxml import etree
 
 from ..errors import DocumentError
 from ..model import VARIANTS, Document, SourceSpan, Story, new_span
+from ..text.titles import tidy_title
 from . import Limits
 from ._build import DocumentBuilder, Locator
 from .docx_numbering import Numbering
@@ -91,7 +92,10 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
                           styles)  # list / heading numbers → Block.label (PITFALLS P14)
 
     builder = DocumentBuilder(path, "docx")
-    builder.metadata.update(package.metadata())
+    for key, value in package.metadata().items():
+        value = tidy_title(value)  # "(anonymous)", "Document1" … say nothing
+        if value:
+            builder.metadata[key] = value
     tracked = False
 
     walker = StoryWalker(path, "body", styles, limits.max_depth, numbering)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import DocumentError
 from ..model import Document, SourceSpan, new_span
+from ..text.titles import tidy_title
 from . import Limits
 from ._build import DocumentBuilder, Locator
 from .pdf_blocks import PdfBlock, group_blocks
@@ -31,7 +32,6 @@ _CID = re.compile(r"\(cid:\d+\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 _META = {"Title": "title", "Author": "author", "Subject": "subject", "Keywords": "keywords"}
 #: Values some generators write when the author set none (reportlab's defaults).
-_PLACEHOLDERS = frozenset({"untitled", "anonymous", "unspecified", "(anonymous)"})
 ENCRYPTED = "password-protected PDF — remove the password and save again"
 
 
@@ -258,8 +258,8 @@ def _build(
         )
     builder = DocumentBuilder(path, "pdf", lazy=False)  # a lazy block would hold its line table
     for key, name in _META.items():
-        value = " ".join(str(meta.get(key, "")).split())
-        if value and value.lower() not in _PLACEHOLDERS:
+        value = tidy_title(str(meta.get(key, "")))  # "(anonymous)", "Untitled" … say nothing
+        if value:
             builder.metadata[name] = value
     if empty:
         builder.warn(f"no text layer on page(s) {_pages_text(empty)} — scanned? run OCR first")
