@@ -530,3 +530,19 @@ def test_truncated_and_damaged_packages(tmp_path):
     with pytest.raises(DocumentError) as err:
         read(replace_part(data, "word/document.xml", "<w:document"))
     assert "word/document.xml is not well-formed XML" in err.value.reason
+
+
+def test_placeholder_core_title_is_no_title_and_the_heading_stands_in():
+    heading = (
+        "<w:p><w:pPr><w:pStyle w:val='Heading1'/></w:pPr>" + run("Staff Code of Conduct") + "</w:p>"
+    )
+    styles = (
+        "<w:style w:type='paragraph' w:styleId='Heading1'><w:name w:val='heading 1'/>"
+        "<w:pPr><w:outlineLvl w:val='0'/></w:pPr></w:style>"
+    )
+    doc = read(make_docx(heading + p("All staff must challenge racism."), styles=styles,
+                         core={"dc:title": "(anonymous)", "dc:creator": "Document1"}))
+    assert "title" not in doc.metadata and "author" not in doc.metadata
+    assert doc.title == "Staff Code of Conduct"
+    printed = read(make_docx(p("Text."), core={"dc:title": "Microsoft Word - Conduct.docx"}))
+    assert printed.metadata["title"] == "Conduct"
