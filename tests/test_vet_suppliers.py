@@ -141,6 +141,11 @@ def test_one_folder_of_documents_is_that_supplier_and_can_pass(sup: Path) -> Non
     assert (res.stderr, res.exit_code) == ("", 0)
 
 
+def test_one_supplier_is_counted_in_the_singular(sup: Path) -> None:
+    res = _vet("sup/AcmeCare/")
+    assert res.stdout.splitlines()[-1] == "1 supplier · 0 failed the gate"
+
+
 def test_an_empty_supplier_folder_alone_is_exit_2(sup: Path) -> None:
     res = _vet("sup/EmptyCo")
     assert (res.stdout, res.exit_code) == ("", 2)

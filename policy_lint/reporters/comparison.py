@@ -145,7 +145,8 @@ def render_text(comp: Comparison) -> str:
         lines += ["", f"{comp.hidden} passing supplier{'s' if comp.hidden != 1 else ''} hidden "
                   "(--failing-only)"]
     failed = sum(1 for c in comp.suppliers if not c.passed)
-    lines += ["", f"{len(comp.suppliers) + comp.hidden} suppliers · {failed} failed the gate"]
+    total = len(comp.suppliers) + comp.hidden
+    lines += ["", f"{total} supplier{'s' if total != 1 else ''} · {failed} failed the gate"]
     return "\n".join(lines) + "\n"
 
 
