@@ -350,3 +350,22 @@ def test_symbol_font_bullets_start_list_items() -> None:
         ("list_item", "• lacking close friends in school"),
         ("list_item", "• being shy"),
     ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_printed_comment_balloon_labels_are_left_out(tmp_path: Path, engine: str) -> None:
+    """A PDF printed from Word with markup shows "Commented [DL1]:" in the margin; it split a
+    sentence of Decoy Primary's anti-bullying policy (../shared/corpus) in two."""
+    body = fx.lines(
+        72, 760, ["Staff build an environment where children become", "more confident learners."]
+    )
+    balloon = [(430, 753, "Commented [DL1]:", "Helvetica", 8)]
+    doc = parse(tmp_path, fx.build([body + balloon]), engine)
+    assert sents(doc) == [
+        (
+            "Staff build an environment where children become more confident learners.",
+            1,
+            1,
+            "paragraph",
+        ),
+    ]

@@ -46,6 +46,10 @@ _BULLET = re.compile(r"^(?:[•▪◦●○■□‣⁃·*–-]|\(?(?:\d{1,3}(?:
 _PAGE_NO = re.compile(
     r"^[\W_]*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?[\W_]*$", re.IGNORECASE
 )
+#: The label Word prints on a comment balloon in the right margin ("Commented [DL1]:", a
+#: reply "[DL2R1]"): from it to the end of the line is the reviewer's, never the document's
+#: own text (an engine may put the balloon on the row of the body line beside it).
+_BALLOON = re.compile(r"(?:^|\s)Commented \[[A-Za-z]{1,10}\d{1,5}(?:R\d{1,5})?\]:")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _FIRST_WORD = re.compile(r"^[^\W\d_]+")
@@ -239,13 +243,21 @@ class RunningHeads:
         for index, ln in enumerate(lines):
             if not (prev and abs(ln.base - prev.base) < 0.4 * ln.size and ln.x0 >= prev.x1 - 1):
                 row += 1  # a new row; pieces of one row share its line number
+            text, right = ln.text, ln.x1
+            balloon = _BALLOON.search(text)
+            if balloon is not None:  # a printed Word comment: reviewer chatter (PITFALLS P13)
+                text = text[: balloon.start()].rstrip()
+                if not text:
+                    prev = ln
+                    continue
+                right = ln.x0 + (ln.x1 - ln.x0) * len(text) / len(ln.text)  # about where it ends
             key = _head_key(ln, height) if index < 3 or index >= last else None
             if key:
                 keys.add(key)
                 edges.append((len(body), key, bool(_PAGE_NO.match(ln.text))))
-            x0, x1, base, size = same(ln.x0, ln.x0), same(ln.x1, ln.x1), ln.base, ln.size
+            x0, x1, base, size = same(ln.x0, ln.x0), same(right, right), ln.base, ln.size
             body.append(
-                BodyLine(ln.text, number, row, x0, x1, same(base, base), same(size, size), ln.bold)
+                BodyLine(text, number, row, x0, x1, same(base, base), same(size, size), ln.bold)
             )
             prev = ln
         self.counts.update(keys)
