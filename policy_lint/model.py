@@ -180,24 +180,30 @@ class SentenceList(Sequence[Sentence]):
     Every sentence of a block shares the block's text and the fixed part of its span (file,
     paragraph, container, table, row, column), so a sentence is stored as ``start, end,
     page, line, column, end_line, end_column`` (``MARKS_PER_SENTENCE``; 0 for ``None``, the
-    location fields being 1-based).  A reader may hand over ``compute`` instead of marks: the
-    split and the source mapping then run on first use (and once), and ``compute`` is
-    dropped.  The list is immutable to its users; the first use fills it in.
+    location fields being 1-based).  The list is immutable to its users; a reader may leave
+    the work to first use, which fills it in once:
+
+    * ``compute`` (``() -> (marks, even)``) splits and locates in one go; or
+    * ``split`` (``() -> (bounds, even)``, two integers a sentence: start and end) then
+      ``locate`` (``bounds -> marks``): ``len()`` and ``texts()`` need only the split, so
+      the source positions are worked out only when a ``Sentence`` (with its span) is made.
 
     Args:
         text: The block's text; a sentence's text is ``text[start:end]``, with runs of
             whitespace folded to one space unless ``even`` says there are none.
         span: The block's span (the fixed fields of every sentence span).
-        marks: The integers, ``MARKS_PER_SENTENCE`` a sentence, or ``None`` with ``compute``.
+        marks: The integers, ``MARKS_PER_SENTENCE`` a sentence, or ``None``.
         even: ``text`` holds no run of spaces nor any other whitespace character.
-        compute: Deferred ``() -> (marks, even)``, used when ``marks`` is ``None``.
+        compute: Deferred split and location, used when ``marks`` is ``None``.
+        split: Deferred split, with ``locate``, when ``marks`` and ``compute`` are ``None``.
+        locate: Deferred location of the split's sentences.
 
     Raises:
-        ValueError: Neither ``marks`` nor ``compute`` was given, or the marks' length is not
-            a multiple of ``MARKS_PER_SENTENCE``.
+        ValueError: No marks and no way to compute them, or the marks' length is not a
+            multiple of ``MARKS_PER_SENTENCE``.
     """
 
-    __slots__ = ("_text", "_span", "_marks", "_even", "_compute")
+    __slots__ = ("_text", "_span", "_marks", "_bounds", "_even", "_compute", "_split", "_locate")
 
     def __init__(
         self,
@@ -206,28 +212,56 @@ class SentenceList(Sequence[Sentence]):
         marks: array[int] | None = None,
         even: bool = True,
         compute: SentenceSplit | None = None,
+        split: SentenceSplit | None = None,
+        locate: Callable[[array[int]], array[int]] | None = None,
     ) -> None:
-        if marks is None and compute is None:
+        if marks is None and compute is None and (split is None or locate is None):
             raise ValueError("SentenceList needs marks or a compute function")
         if marks is not None and len(marks) % MARKS_PER_SENTENCE:
             raise ValueError(f"marks length {len(marks)} is not a multiple of 7")
         self._text = text
         self._span = span
         self._marks = marks
+        self._bounds: array[int] | None = None
         self._even = even
         self._compute = compute
+        self._split = split
+        self._locate = locate
+
+    def _pairs(self) -> tuple[array[int], int]:
+        """``(integers, step)``: the marks (step 7), or the split's start / end pairs (step 2).
+
+        Either way ``start, end`` lead each step; the pairs serve until a span is needed.
+        """
+        if self._marks is not None:
+            return self._marks, MARKS_PER_SENTENCE
+        if self._bounds is None:
+            split = self._split
+            if split is None:
+                return self._loaded(), MARKS_PER_SENTENCE
+            self._bounds, self._even = split()
+            self._split = None
+        return self._bounds, 2
 
     def _loaded(self) -> array[int]:
         marks = self._marks
         if marks is None:
             compute = self._compute
-            assert compute is not None
-            marks, self._even = compute()
-            self._marks, self._compute = marks, None
+            if compute is not None:
+                marks, self._even = compute()
+                self._compute = None
+            else:
+                bounds, _ = self._pairs()
+                locate = self._locate
+                assert locate is not None
+                marks = locate(bounds)
+                self._locate = self._bounds = None
+            self._marks = marks
         return marks
 
     def __len__(self) -> int:
-        return len(self._loaded()) // MARKS_PER_SENTENCE
+        ints, step = self._pairs()
+        return len(ints) // step
 
     def _make(self, marks: array[int], k: int) -> Sentence:
         start, end, page, line, column, end_line, end_column = marks[k : k + 7]
@@ -252,10 +286,13 @@ class SentenceList(Sequence[Sentence]):
         return new_sentence(text, span, start, end)
 
     def texts(self) -> list[str]:
-        """The sentences' texts only, as ``[s.text for s in self]`` without the objects."""
-        marks = self._loaded()
+        """The sentences' texts only, as ``[s.text for s in self]`` without the objects.
+
+        Needs only the split: no source position is worked out.
+        """
+        ints, step = self._pairs()
         text = self._text
-        out = [text[marks[k] : marks[k + 1]] for k in range(0, len(marks), MARKS_PER_SENTENCE)]
+        out = [text[ints[k] : ints[k + 1]] for k in range(0, len(ints), step)]
         return out if self._even else [" ".join(t.split()) for t in out]
 
     @overload

@@ -121,3 +121,33 @@ def test_texts_are_the_sentence_texts_without_the_objects() -> None:
     assert sentences.texts() == ["Staff must report racism.", "The Board will act."]
     even = SentenceList("One. Two.", SPAN, array("i", [0, 4, 0, 1, 1, 1, 5, 5, 9, 0, 1, 6, 1, 10]))
     assert even.texts() == ["One.", "Two."]
+
+
+def test_split_serves_len_and_texts_and_locations_wait_for_a_sentence() -> None:
+    calls: list[str] = []
+
+    def split() -> tuple[array[int], bool]:
+        calls.append("split")
+        return array("i", [0, 25, 26, 46]), False
+
+    def locate(bounds: array[int]) -> array[int]:
+        calls.append("locate")
+        assert list(bounds) == [0, 25, 26, 46]
+        return _marks()
+
+    sentences = SentenceList(TEXT, SPAN, split=split, locate=locate)
+    assert len(sentences) == 2
+    assert sentences.texts() == ["Staff must report racism.", "The Board will act."]
+    assert calls == ["split"]  # no source position worked out yet
+    assert sentences[1].span.end_line == 5
+    assert calls == ["split", "locate"]
+    assert [s.span.column for s in sentences] == [3, 29]
+    assert calls == ["split", "locate"]
+
+
+def test_markdown_blocks_are_split_but_not_located_until_asked() -> None:
+    doc = parse_markdown("p.md", b"# T\n\nOne. Two.\n", DEFAULT_LIMITS)
+    block = doc.sections[0].blocks[1]
+    assert block.sentences.texts() == ["One.", "Two."]  # type: ignore[attr-defined]
+    assert block.sentences._marks is None  # type: ignore[attr-defined]
+    assert [(s.span.line, s.span.column) for s in block.sentences] == [(3, 1), (3, 6)]

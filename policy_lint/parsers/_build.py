@@ -132,10 +132,14 @@ class DocumentBuilder:
             origin = None if norm.origin is None else norm.to_original
         if self.lazy:
             sentences = SentenceList(
-                text, span, compute=partial(sentence_marks, text, span, locate, origin)
+                text,
+                span,
+                split=partial(sentence_bounds, text),
+                locate=partial(locate_sentences, span, locate, origin),
             )
         else:
-            marks, even = sentence_marks(text, span, locate, origin)
+            bounds, even = sentence_bounds(text)
+            marks = locate_sentences(span, locate, origin, bounds)
             sentences = SentenceList(text, span, marks, even)
         return new_block(kind, text, span, sentences, level, quoted, label)
 
@@ -158,47 +162,58 @@ class DocumentBuilder:
         )
 
 
-def sentence_marks(
-    text: str,
+def sentence_bounds(text: str) -> tuple[array[int], bool]:
+    """Split a block's text into sentences (``text.sentences``): a ``SentenceList`` split.
+
+    Returns:
+        ``(bounds, even)``: ``start, end`` in ``text`` for each sentence, in an array of C
+        ints, and whether ``text`` has even spacing (a sentence's text is then a slice).
+    """
+    flat = array("i")
+    for pair in split_sentences(text):
+        flat.extend(pair)
+    return flat, _even_spaces(text)
+
+
+def locate_sentences(
     span: SourceSpan,
     locate: Locator | None,
     origin: Callable[[int], int] | None,
-) -> tuple[array[int], bool]:
-    """Split a block's text into sentences and locate each: the ``SentenceList`` marks.
+    bounds: array[int],
+) -> array[int]:
+    """The ``SentenceList`` marks of split sentences: where each starts and ends in the source.
 
     Args:
-        text: The block's normalised text.
         span: The block's span (every sentence's span when ``locate`` is ``None``).
         locate: Raw-text offsets → span, or ``None``; a ``marks`` method, when it has one,
             gives the location integers of many offset pairs in one go.
         origin: Normalised → raw offset map (``Normalised.to_original``), or ``None`` when
             normalising changed no offset.
+        bounds: ``start, end`` pairs in the block's normalised text (``sentence_bounds``).
 
     Returns:
-        ``(marks, even)``: ``MARKS_PER_SENTENCE`` integers a sentence (``start, end`` in
-        ``text``, then page, line, column, end line, end column; 0 for ``None``) in an array
-        of C ints sized exactly, and whether ``text`` has even spacing (a sentence's text is
-        then a plain slice).
+        ``MARKS_PER_SENTENCE`` integers a sentence (``start, end``, then page, line, column,
+        end line, end column; 0 for ``None``) in an array of C ints sized exactly.
     """
-    bounds = split_sentences(text)
+    pairs = list(zip(bounds[0::2], bounds[1::2], strict=True))
     out: list[int] = []
     if locate is None:
         fixed = (span.page or 0, span.line or 0, span.column or 0, span.end_line or 0,
                  span.end_column or 0)  # fmt: skip
-        for start, end in bounds:
+        for start, end in pairs:
             out += (start, end)
             out += fixed
     else:
-        raw = bounds if origin is None else [(origin(a), origin(b)) for a, b in bounds]
+        raw = pairs if origin is None else [(origin(a), origin(b)) for a, b in pairs]
         marks = getattr(locate, "marks", None)
         if marks is not None:
-            marks(bounds, raw, out)
+            marks(pairs, raw, out)
         else:
-            for (start, end), (a, b) in zip(bounds, raw, strict=True):
+            for (start, end), (a, b) in zip(pairs, raw, strict=True):
                 where = locate(a, b)
                 out += (start, end, where.page or 0, where.line or 0, where.column or 0,
                         where.end_line or 0, where.end_column or 0)  # fmt: skip
-    return array("i", out), _even_spaces(text)
+    return array("i", out)
 
 
 @lru_cache(maxsize=64)

@@ -227,7 +227,7 @@ class _ColumnLocator:
     """A paragraph's ``Locator``: raw offsets ``[start, end)`` → ``column`` / ``end_column``.
 
     The columns are ``start + 1`` and ``end + 1``; ``marks`` gives the same for all of a
-    block's sentences without a span object each (``_build.sentence_marks``).
+    block's sentences without a span object each (``_build.locate_sentences``).
     """
 
     __slots__ = ("span",)
