@@ -203,7 +203,7 @@ class SentenceList(Sequence[Sentence]):
             multiple of ``MARKS_PER_SENTENCE``.
     """
 
-    __slots__ = ("_text", "_span", "_marks", "_bounds", "_even", "_compute", "_split", "_locate")
+    __slots__ = ("_text", "_span", "_marks", "_bounds", "_even", "_pending")
 
     def __init__(
         self,
@@ -224,9 +224,9 @@ class SentenceList(Sequence[Sentence]):
         self._marks = marks
         self._bounds: array[int] | None = None
         self._even = even
-        self._compute = compute
-        self._split = split
-        self._locate = locate
+        # What is left to do (one slot: a PDF document holds thousands of these): the
+        # one-step compute, or the (split, locate) pair, or None once the marks are in.
+        self._pending: Any = None if marks is not None else compute or (split, locate)
 
     def _pairs(self) -> tuple[array[int], int]:
         """``(integers, step)``: the marks (step 7), or the split's start / end pairs (step 2).
@@ -236,27 +236,23 @@ class SentenceList(Sequence[Sentence]):
         if self._marks is not None:
             return self._marks, MARKS_PER_SENTENCE
         if self._bounds is None:
-            split = self._split
-            if split is None:
+            pending = self._pending
+            if not isinstance(pending, tuple):
                 return self._loaded(), MARKS_PER_SENTENCE
-            self._bounds, self._even = split()
-            self._split = None
+            self._bounds, self._even = pending[0]()
         return self._bounds, 2
 
     def _loaded(self) -> array[int]:
         marks = self._marks
         if marks is None:
-            compute = self._compute
-            if compute is not None:
-                marks, self._even = compute()
-                self._compute = None
-            else:
+            pending = self._pending
+            if isinstance(pending, tuple):
                 bounds, _ = self._pairs()
-                locate = self._locate
-                assert locate is not None
-                marks = locate(bounds)
-                self._locate = self._bounds = None
-            self._marks = marks
+                marks = pending[1](bounds)
+                self._bounds = None
+            else:
+                marks, self._even = pending()
+            self._marks, self._pending = marks, None
         return marks
 
     def __len__(self) -> int:

@@ -138,9 +138,8 @@ class DocumentBuilder:
                 locate=partial(locate_sentences, span, locate, origin),
             )
         else:
-            bounds, even = sentence_bounds(text)
-            marks = locate_sentences(span, locate, origin, bounds)
-            sentences = SentenceList(text, span, marks, even)
+            marks = locate_sentences(span, locate, origin, split_sentences(text))
+            sentences = SentenceList(text, span, marks, _even_spaces(text))
         return new_block(kind, text, span, sentences, level, quoted, label)
 
     def _flush(self) -> None:
@@ -179,7 +178,7 @@ def locate_sentences(
     span: SourceSpan,
     locate: Locator | None,
     origin: Callable[[int], int] | None,
-    bounds: array[int],
+    bounds: array[int] | list[tuple[int, int]],
 ) -> array[int]:
     """The ``SentenceList`` marks of split sentences: where each starts and ends in the source.
 
@@ -189,13 +188,17 @@ def locate_sentences(
             gives the location integers of many offset pairs in one go.
         origin: Normalised → raw offset map (``Normalised.to_original``), or ``None`` when
             normalising changed no offset.
-        bounds: ``start, end`` pairs in the block's normalised text (``sentence_bounds``).
+        bounds: ``start, end`` in the block's normalised text, flat (``sentence_bounds``) or
+            as pairs (``split_sentences``).
 
     Returns:
         ``MARKS_PER_SENTENCE`` integers a sentence (``start, end``, then page, line, column,
         end line, end column; 0 for ``None``) in an array of C ints sized exactly.
     """
-    pairs = list(zip(bounds[0::2], bounds[1::2], strict=True))
+    if isinstance(bounds, array):
+        pairs = list(zip(bounds[0::2], bounds[1::2], strict=True))
+    else:
+        pairs = bounds
     out: list[int] = []
     if locate is None:
         fixed = (span.page or 0, span.line or 0, span.column or 0, span.end_line or 0,
