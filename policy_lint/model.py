@@ -26,7 +26,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, overload
+from typing import Any, Protocol, overload
 
 #: Block kinds a reader may emit.
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "quote")
@@ -174,6 +174,18 @@ MARKS_PER_SENTENCE = 7
 SentenceSplit = Callable[[], "tuple[array[int], bool]"]
 
 
+class SplitLater(Protocol):
+    """A block's sentence split and source mapping, left for ``SentenceList`` to run on use."""
+
+    def split(self) -> tuple[array[int], bool]:
+        """``(bounds, even)``: ``start, end`` of each sentence in the block text, flat."""
+        ...
+
+    def locate(self, bounds: array[int]) -> array[int]:
+        """The marks (``MARKS_PER_SENTENCE`` a sentence) of the sentences at ``bounds``."""
+        ...
+
+
 class SentenceList(Sequence[Sentence]):
     """A block's sentences, kept as seven integers each and made into ``Sentence`` on use.
 
@@ -184,9 +196,9 @@ class SentenceList(Sequence[Sentence]):
     the work to first use, which fills it in once:
 
     * ``compute`` (``() -> (marks, even)``) splits and locates in one go; or
-    * ``split`` (``() -> (bounds, even)``, two integers a sentence: start and end) then
-      ``locate`` (``bounds -> marks``): ``len()`` and ``texts()`` need only the split, so
-      the source positions are worked out only when a ``Sentence`` (with its span) is made.
+    * ``deferred``, an object with ``split() -> (bounds, even)`` (two integers a sentence:
+      start and end) and ``locate(bounds) -> marks``: ``len()`` and ``texts()`` need only
+      the split, so source positions are worked out only when a ``Sentence`` is made.
 
     Args:
         text: The block's text; a sentence's text is ``text[start:end]``, with runs of
@@ -195,8 +207,7 @@ class SentenceList(Sequence[Sentence]):
         marks: The integers, ``MARKS_PER_SENTENCE`` a sentence, or ``None``.
         even: ``text`` holds no run of spaces nor any other whitespace character.
         compute: Deferred split and location, used when ``marks`` is ``None``.
-        split: Deferred split, with ``locate``, when ``marks`` and ``compute`` are ``None``.
-        locate: Deferred location of the split's sentences.
+        deferred: Deferred split, then location (``SplitLater``), when neither is given.
 
     Raises:
         ValueError: No marks and no way to compute them, or the marks' length is not a
@@ -212,10 +223,9 @@ class SentenceList(Sequence[Sentence]):
         marks: array[int] | None = None,
         even: bool = True,
         compute: SentenceSplit | None = None,
-        split: SentenceSplit | None = None,
-        locate: Callable[[array[int]], array[int]] | None = None,
+        deferred: SplitLater | None = None,
     ) -> None:
-        if marks is None and compute is None and (split is None or locate is None):
+        if marks is None and compute is None and deferred is None:
             raise ValueError("SentenceList needs marks or a compute function")
         if marks is not None and len(marks) % MARKS_PER_SENTENCE:
             raise ValueError(f"marks length {len(marks)} is not a multiple of 7")
@@ -225,8 +235,8 @@ class SentenceList(Sequence[Sentence]):
         self._bounds: array[int] | None = None
         self._even = even
         # What is left to do (one slot: a PDF document holds thousands of these): the
-        # one-step compute, or the (split, locate) pair, or None once the marks are in.
-        self._pending: Any = None if marks is not None else compute or (split, locate)
+        # one-step compute, or the deferred split-then-locate, or None once marks are in.
+        self._pending: Any = None if marks is not None else compute or deferred
 
     def _pairs(self) -> tuple[array[int], int]:
         """``(integers, step)``: the marks (step 7), or the split's start / end pairs (step 2).
@@ -237,21 +247,21 @@ class SentenceList(Sequence[Sentence]):
             return self._marks, MARKS_PER_SENTENCE
         if self._bounds is None:
             pending = self._pending
-            if not isinstance(pending, tuple):
+            if callable(pending):
                 return self._loaded(), MARKS_PER_SENTENCE
-            self._bounds, self._even = pending[0]()
+            self._bounds, self._even = pending.split()
         return self._bounds, 2
 
     def _loaded(self) -> array[int]:
         marks = self._marks
         if marks is None:
             pending = self._pending
-            if isinstance(pending, tuple):
-                bounds, _ = self._pairs()
-                marks = pending[1](bounds)
-                self._bounds = None
-            else:
+            if callable(pending):
                 marks, self._even = pending()
+            else:
+                bounds, _ = self._pairs()
+                marks = pending.locate(bounds)
+                self._bounds = None
             self._marks, self._pending = marks, None
         return marks
 
@@ -497,6 +507,21 @@ def _fast_new(cls: type) -> Callable[..., Any]:
             return obj
 
         return make4
+    if len(names) == 7:
+        b0, b1, b2, b3, b4, b5, b6 = setters
+
+        def make7(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any) -> Any:
+            obj: Any = new(cls)
+            b0(obj, v0)
+            b1(obj, v1)
+            b2(obj, v2)
+            b3(obj, v3)
+            b4(obj, v4)
+            b5(obj, v5)
+            b6(obj, v6)
+            return obj
+
+        return make7
     if len(names) == 12:
         s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 = setters
 

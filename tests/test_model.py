@@ -135,7 +135,14 @@ def test_split_serves_len_and_texts_and_locations_wait_for_a_sentence() -> None:
         assert list(bounds) == [0, 25, 26, 46]
         return _marks()
 
-    sentences = SentenceList(TEXT, SPAN, split=split, locate=locate)
+    class Later:
+        def split(self) -> tuple[array[int], bool]:
+            return split()
+
+        def locate(self, bounds: array[int]) -> array[int]:
+            return locate(bounds)
+
+    sentences = SentenceList(TEXT, SPAN, deferred=Later())
     assert len(sentences) == 2
     assert sentences.texts() == ["Staff must report racism.", "The Board will act."]
     assert calls == ["split"]  # no source position worked out yet

@@ -14,7 +14,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from ..model import Block, Document, Section, SentenceList, SourceSpan, new_block, new_span
 from ..text.normalise import SPECIAL_CHARS, collapse_spaces, normalise
@@ -131,12 +131,7 @@ class DocumentBuilder:
             text = norm.text
             origin = None if norm.origin is None else norm.to_original
         if self.lazy:
-            sentences = SentenceList(
-                text,
-                span,
-                split=partial(sentence_bounds, text),
-                locate=partial(locate_sentences, span, locate, origin),
-            )
+            sentences = SentenceList(text, span, deferred=_SplitLater(text, span, locate, origin))
         else:
             marks = locate_sentences(span, locate, origin, split_sentences(text))
             sentences = SentenceList(text, span, marks, _even_spaces(text))
@@ -217,6 +212,31 @@ def locate_sentences(
                 out += (start, end, where.page or 0, where.line or 0, where.column or 0,
                         where.end_line or 0, where.end_column or 0)  # fmt: skip
     return array("i", out)
+
+
+class _SplitLater:
+    """``model.SplitLater`` for a block: ``sentence_bounds`` then ``locate_sentences``.
+
+    One small object a block (not two ``partial`` and a tuple): the lazy path runs once per
+    block of every Markdown, text and DOCX file read.
+    """
+
+    __slots__ = ("text", "span", "locator", "origin")
+
+    def __init__(
+        self,
+        text: str,
+        span: SourceSpan,
+        locator: Locator | None,
+        origin: Callable[[int], int] | None,
+    ) -> None:
+        self.text, self.span, self.locator, self.origin = text, span, locator, origin
+
+    def split(self) -> tuple[array[int], bool]:
+        return sentence_bounds(self.text)
+
+    def locate(self, bounds: array[int]) -> array[int]:
+        return locate_sentences(self.span, self.locator, self.origin, bounds)
 
 
 @lru_cache(maxsize=64)
