@@ -170,10 +170,6 @@ class Sentence:
 #: Integers a sentence takes in a ``SentenceList``'s marks: start and end offsets in the
 #: block text, then page, line, column, end line and end column of its span (0 = ``None``).
 MARKS_PER_SENTENCE = 7
-#: ``compute()`` → ``(marks, even)``: the deferred split of a ``SentenceList``.
-SentenceSplit = Callable[[], "tuple[array[int], bool]"]
-
-
 class SplitLater(Protocol):
     """A block's sentence split and source mapping, left for ``SentenceList`` to run on use."""
 
@@ -193,12 +189,10 @@ class SentenceList(Sequence[Sentence]):
     paragraph, container, table, row, column), so a sentence is stored as ``start, end,
     page, line, column, end_line, end_column`` (``MARKS_PER_SENTENCE``; 0 for ``None``, the
     location fields being 1-based).  The list is immutable to its users; a reader may leave
-    the work to first use, which fills it in once:
-
-    * ``compute`` (``() -> (marks, even)``) splits and locates in one go; or
-    * ``deferred``, an object with ``split() -> (bounds, even)`` (two integers a sentence:
-      start and end) and ``locate(bounds) -> marks``: ``len()`` and ``texts()`` need only
-      the split, so source positions are worked out only when a ``Sentence`` is made.
+    the work to first use, which fills it in once: ``deferred`` (``SplitLater``) splits
+    (``split() -> (bounds, even)``, start and end of each sentence) and then locates
+    (``locate(bounds) -> marks``).  ``len()`` and ``texts()`` need only the split, so source
+    positions are worked out only when a ``Sentence`` is made.
 
     Args:
         text: The block's text; a sentence's text is ``text[start:end]``, with runs of
@@ -206,11 +200,10 @@ class SentenceList(Sequence[Sentence]):
         span: The block's span (the fixed fields of every sentence span).
         marks: The integers, ``MARKS_PER_SENTENCE`` a sentence, or ``None``.
         even: ``text`` holds no run of spaces nor any other whitespace character.
-        compute: Deferred split and location, used when ``marks`` is ``None``.
-        deferred: Deferred split, then location (``SplitLater``), when neither is given.
+        deferred: The split and location to run on first use, when ``marks`` is ``None``.
 
     Raises:
-        ValueError: No marks and no way to compute them, or the marks' length is not a
+        ValueError: Neither ``marks`` nor ``deferred``, or the marks' length is not a
             multiple of ``MARKS_PER_SENTENCE``.
     """
 
@@ -222,11 +215,10 @@ class SentenceList(Sequence[Sentence]):
         span: SourceSpan,
         marks: array[int] | None = None,
         even: bool = True,
-        compute: SentenceSplit | None = None,
         deferred: SplitLater | None = None,
     ) -> None:
-        if marks is None and compute is None and deferred is None:
-            raise ValueError("SentenceList needs marks or a compute function")
+        if marks is None and deferred is None:
+            raise ValueError("SentenceList needs marks or a deferred split")
         if marks is not None and len(marks) % MARKS_PER_SENTENCE:
             raise ValueError(f"marks length {len(marks)} is not a multiple of 7")
         self._text = text
@@ -234,9 +226,7 @@ class SentenceList(Sequence[Sentence]):
         self._marks = marks
         self._bounds: array[int] | None = None
         self._even = even
-        # What is left to do (one slot: a PDF document holds thousands of these): the
-        # one-step compute, or the deferred split-then-locate, or None once marks are in.
-        self._pending: Any = None if marks is not None else compute or deferred
+        self._pending = None if marks is not None else deferred  # None once marks are in
 
     def _pairs(self) -> tuple[array[int], int]:
         """``(integers, step)``: the marks (step 7), or the split's start / end pairs (step 2).
@@ -246,23 +236,17 @@ class SentenceList(Sequence[Sentence]):
         if self._marks is not None:
             return self._marks, MARKS_PER_SENTENCE
         if self._bounds is None:
-            pending = self._pending
-            if callable(pending):
-                return self._loaded(), MARKS_PER_SENTENCE
-            self._bounds, self._even = pending.split()
+            assert self._pending is not None
+            self._bounds, self._even = self._pending.split()
         return self._bounds, 2
 
     def _loaded(self) -> array[int]:
         marks = self._marks
         if marks is None:
-            pending = self._pending
-            if callable(pending):
-                marks, self._even = pending()
-            else:
-                bounds, _ = self._pairs()
-                marks = pending.locate(bounds)
-                self._bounds = None
-            self._marks, self._pending = marks, None
+            bounds, _ = self._pairs()
+            assert self._pending is not None
+            marks = self._pending.locate(bounds)
+            self._marks, self._pending, self._bounds = marks, None, None
         return marks
 
     def __len__(self) -> int:

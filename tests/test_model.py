@@ -55,23 +55,34 @@ def test_equal_to_the_tuple_of_the_same_sentences_and_hashes_alike() -> None:
     assert sentences != plain[:1]
 
 
+class _Later:
+    """A ``SplitLater`` over the fixed marks, counting its calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def split(self) -> tuple[array[int], bool]:
+        self.calls.append("split")
+        return array("i", [0, 25, 26, 46]), False
+
+    def locate(self, bounds: array[int]) -> array[int]:
+        self.calls.append("locate")
+        assert list(bounds) == [0, 25, 26, 46]
+        return _marks()
+
+
 def test_deferred_split_runs_once_on_first_use() -> None:
-    calls: list[int] = []
-
-    def compute() -> tuple[array[int], bool]:
-        calls.append(1)
-        return _marks(), False
-
-    sentences = SentenceList(TEXT, SPAN, compute=compute)
-    assert calls == []
+    later = _Later()
+    sentences = SentenceList(TEXT, SPAN, deferred=later)
+    assert later.calls == []
     assert [s.text for s in sentences] == ["Staff must report racism.", "The Board will act."]
     assert len(sentences) == 2
     assert sentences[1].start == 26
-    assert calls == [1]
+    assert later.calls == ["split", "locate"]
 
 
 def test_pickles_as_its_marks() -> None:
-    sentences = SentenceList(TEXT, SPAN, compute=lambda: (_marks(), False))
+    sentences = SentenceList(TEXT, SPAN, deferred=_Later())
     again = pickle.loads(pickle.dumps(sentences))
     assert again == sentences
     assert [s.text for s in again] == ["Staff must report racism.", "The Board will act."]
@@ -80,7 +91,7 @@ def test_pickles_as_its_marks() -> None:
 def test_bad_marks_are_refused() -> None:
     with pytest.raises(ValueError, match="multiple of 7"):
         SentenceList(TEXT, SPAN, array("i", [0, 25, 0]))
-    with pytest.raises(ValueError, match="marks or a compute"):
+    with pytest.raises(ValueError, match="marks or a deferred split"):
         SentenceList(TEXT, SPAN)
 
 
@@ -124,32 +135,15 @@ def test_texts_are_the_sentence_texts_without_the_objects() -> None:
 
 
 def test_split_serves_len_and_texts_and_locations_wait_for_a_sentence() -> None:
-    calls: list[str] = []
-
-    def split() -> tuple[array[int], bool]:
-        calls.append("split")
-        return array("i", [0, 25, 26, 46]), False
-
-    def locate(bounds: array[int]) -> array[int]:
-        calls.append("locate")
-        assert list(bounds) == [0, 25, 26, 46]
-        return _marks()
-
-    class Later:
-        def split(self) -> tuple[array[int], bool]:
-            return split()
-
-        def locate(self, bounds: array[int]) -> array[int]:
-            return locate(bounds)
-
-    sentences = SentenceList(TEXT, SPAN, deferred=Later())
+    later = _Later()
+    sentences = SentenceList(TEXT, SPAN, deferred=later)
     assert len(sentences) == 2
     assert sentences.texts() == ["Staff must report racism.", "The Board will act."]
-    assert calls == ["split"]  # no source position worked out yet
+    assert later.calls == ["split"]  # no source position worked out yet
     assert sentences[1].span.end_line == 5
-    assert calls == ["split", "locate"]
+    assert later.calls == ["split", "locate"]
     assert [s.span.column for s in sentences] == [3, 29]
-    assert calls == ["split", "locate"]
+    assert later.calls == ["split", "locate"]
 
 
 def test_markdown_blocks_are_split_but_not_located_until_asked() -> None:
