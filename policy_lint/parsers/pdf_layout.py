@@ -244,7 +244,7 @@ class RunningHeads:
             if not (prev and abs(ln.base - prev.base) < 0.4 * ln.size and ln.x0 >= prev.x1 - 1):
                 row += 1  # a new row; pieces of one row share its line number
             text, right = ln.text, ln.x1
-            balloon = _BALLOON.search(text)
+            balloon = _BALLOON.search(text) if "Commented [" in text else None
             if balloon is not None:  # a printed Word comment: reviewer chatter (PITFALLS P13)
                 text = text[: balloon.start()].rstrip()
                 if not text:
