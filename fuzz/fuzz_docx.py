@@ -42,7 +42,9 @@ def one_input(data: bytes) -> None:
     try:
         if detect_format("f.docx", payload) != "docx":
             return
-        reader.parse("f.docx", payload, LIMITS)
+        doc = reader.parse("f.docx", payload, LIMITS)
+        for _, _, sentence in doc.sentences():  # sentences are split and located on use
+            sentence.span.label()
     except DocumentError:
         pass
     except Exception as exc:  # noqa: BLE001 - recorded, see _common.leak
