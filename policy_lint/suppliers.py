@@ -1,11 +1,8 @@
 """Supplier scorecards and the supplier comparison behind ``policy-lint vet``.
 
-Which supplier a document belongs to (docs/vet.md "Suppliers"): each folder given to ``vet``
-is read either as a *supplier folder* (the folder is one supplier, named after it, holding
-every document found anywhere inside it) or as a *register* (each folder directly inside it
-is a supplier; documents lying loose in it are ``UNGROUPED``); ``read_folders`` decides which.
-A file given on its own belongs to its folder's supplier. The config's ``suppliers:`` mapping
-(glob → supplier name, first match wins) overrides all of this.
+Which supplier a document belongs to (docs/vet.md "Suppliers") is decided in
+``supplier_folders`` (re-exported here): a folder given is one supplier or a register of
+suppliers, and suppliers from different folders that share a name are kept apart.
 
 A supplier scorecard combines the supplier's documents the way the organisation scorecard
 does (STANDARDS.md "Scores"): its contracts and service specifications are judged under
@@ -22,10 +19,8 @@ Pure: no I/O; ``Comparison`` is what every comparison reporter renders.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from .findings import Finding, Severity, Status
 from .scorecard import (
@@ -36,9 +31,25 @@ from .scorecard import (
     Thresholds,
     organisation_scorecard,
 )
+from .supplier_folders import (  # re-exported: where vet and its tests have found them
+    AUTO,
+    FOLDER_MODES,
+    REGISTER,
+    SUPPLIER,
+    UNGROUPED,
+    FolderReading,
+    read_folders,
+    supplier_by_config,
+    supplier_by_folder,
+    supplier_name,
+)
 
-#: Supplier name for files lying directly in a folder given to ``vet``.
-UNGROUPED = "(ungrouped)"
+__all__ = [
+    "AUTO", "FOLDER_MODES", "REGISTER", "SUPPLIER", "UNGROUPED", "Comparison", "FolderReading",
+    "SupplierCard", "SupplierRow", "compare", "empty_card", "group", "read_folders",
+    "supplier_by_config", "supplier_by_folder", "supplier_card", "supplier_name",
+    "unreadable_failure",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,137 +143,6 @@ class Comparison:
     def passed(self) -> bool:
         """True when every supplier (shown or hidden) meets its gate."""
         return all(s.passed for s in self.suppliers)
-
-
-#: How ``vet`` reads a folder given: decided per folder, or forced by ``--folders``.
-AUTO, REGISTER, SUPPLIER = "auto", "register", "supplier"
-FOLDER_MODES = (AUTO, REGISTER, SUPPLIER)
-
-
-@dataclass(frozen=True, slots=True)
-class FolderReading:
-    """How the folders given to ``vet`` were read.
-
-    Attributes:
-        registers: Folders (as given) whose subfolders are the suppliers.
-        suppliers: Folders (as given) that are each one supplier.
-        notes: A ``note:`` line per judgement call: the reading used, how to get the other.
-    """
-
-    registers: tuple[str, ...] = ()
-    suppliers: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-
-
-def supplier_name(folder: str) -> str:
-    """A supplier folder's supplier: its own name (``sup/AcmeCare/`` → ``AcmeCare``)."""
-    return os.path.basename(os.path.normpath(os.path.abspath(folder))) or folder
-
-
-def _inside(path: str, root: str) -> str | None:
-    """``path`` relative to ``root`` if it lies in it (``.`` for ``root`` itself), else None."""
-    rel = os.path.relpath(os.path.abspath(path), root)
-    return None if rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
-
-
-def read_folders(
-    folders: Sequence[str], documents: Sequence[str], mode: str = AUTO
-) -> FolderReading:
-    """Decide, per folder given, whether it is a register or one supplier (docs/vet.md).
-
-    The rule (``mode`` ``auto``), from where the documents found in the folder lie: only
-    directly in it, or none at all: one supplier; only in its subfolders: a register (noted
-    when several folders are given); both: a register when it is the only folder given
-    (loose documents ``UNGROUPED``), else one supplier (noted either way).
-
-    Args:
-        folders: The folders given, as given (missing paths, files and globs left out).
-        documents: Paths of every document (readable or not) the run will check.
-        mode: ``auto``, or ``register`` / ``supplier`` to read every folder that way.
-
-    Returns:
-        The ``FolderReading``; folders keep their order.
-    """
-    registers: list[str] = []
-    suppliers: list[str] = []
-    notes: list[str] = []
-    several = len(folders) > 1
-    for folder in folders:
-        root = os.path.abspath(folder)
-        rels = [r for r in (_inside(d, root) for d in documents) if r is not None]
-        nested = any(os.sep in r for r in rels)
-        loose = any(os.sep not in r for r in rels)
-        auto = REGISTER if nested and not (loose and several) else SUPPLIER
-        kind = auto if mode == AUTO else mode
-        (registers if kind == REGISTER else suppliers).append(folder)
-        if mode != AUTO or not nested or not (loose or several):
-            continue
-        where = "both directly in it and in subfolders" if loose else "only in subfolders"
-        if kind == REGISTER:
-            how = "a register (each subfolder a supplier" + (
-                f", documents directly in it as {UNGROUPED})" if loose else ")")
-            other = "--folders supplier to read each folder given as one supplier"
-        else:
-            how = f"one supplier, {supplier_name(folder)}, as several folders were given"
-            other = "--folders register to make its subfolders the suppliers"
-        notes.append(f"note: {folder} holds documents {where}: read as {how} — give {other}")
-    return FolderReading(tuple(registers), tuple(suppliers), tuple(notes))
-
-
-def supplier_by_folder(
-    registers: Sequence[str], suppliers: Sequence[str] = ()
-) -> Callable[[str], str]:
-    """Map a document path to its supplier by the folders given.
-
-    The innermost folder given that holds the path decides: a supplier folder gives its own
-    name (``supplier_name``); a register gives the first folder under it, or ``UNGROUPED``
-    for a document lying directly in it. A path in no folder given belongs to its own
-    folder's name.
-
-    Args:
-        registers: Folders read as registers.
-        suppliers: Folders read as one supplier each.
-
-    Returns:
-        ``path -> supplier name``.
-    """
-    roots = [(os.path.abspath(r), False) for r in registers]
-    roots += [(os.path.abspath(s), True) for s in suppliers]
-    roots.sort(key=lambda r: -len(r[0]))
-
-    def name(path: str) -> str:
-        full = os.path.abspath(path)
-        for root, whole in roots:
-            rel = _inside(full, root)
-            if rel is None or rel == os.curdir:
-                continue
-            if whole:
-                return supplier_name(root)
-            parts = rel.split(os.sep)
-            return parts[0] if len(parts) > 1 else UNGROUPED
-        return os.path.basename(os.path.dirname(full)) or UNGROUPED
-
-    return name
-
-
-def supplier_by_config(
-    config_of: Callable[[str], Any], fallback: Callable[[str], str]
-) -> Callable[[str], str]:
-    """Map a path through its config's ``suppliers:`` globs (first match), else ``fallback``.
-
-    Args:
-        config_of: ``path -> Config`` (the config governing that document).
-        fallback: Used when no ``suppliers:`` glob matches (usually ``supplier_by_folder``).
-    """
-
-    def name(path: str) -> str:
-        cfg = config_of(path)
-        for pattern, supplier in getattr(cfg, "suppliers", ()):
-            if cfg.matches((pattern,), path):
-                return str(supplier)
-        return fallback(path)
-
-    return name
 
 
 def group(

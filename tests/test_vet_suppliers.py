@@ -1,5 +1,11 @@
 """``policy-lint vet``: which folders given are suppliers and which are registers.
 
+A second tester found ``vet sup/AcmeCare sup/BetaServices``, each company keeping its files
+in a ``contracts/`` subfolder, gave ONE supplier, ``contracts``: each folder was read as a
+register and both registers' ``contracts`` merged by name, with no note. Now several folders
+given are each one supplier whatever their layout, and suppliers from different folders that
+share a name are kept apart (``acme (lot1)`` / ``acme (lot2)``) with a note.
+
 A fresh-eyes tester vetting a commissioning team's folders found: ``vet sup/AcmeCare
 sup/BetaServices`` showed ONE supplier, ``(ungrouped)``, with BetaServices' documents merged
 in; ``vet sup/*`` (shell-expanded) merged three suppliers into one row, made a subfolder
@@ -21,6 +27,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from policy_lint.cli import cli
+from policy_lint.supplier_folders import distinct_names
 from policy_lint.suppliers import (
     AUTO,
     REGISTER,
@@ -34,11 +41,6 @@ from policy_lint.suppliers import (
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_policies"
 LOOKED = "(looked for .docx, .pdf, .md, …)"
 EMPTY_WARNING = f"warning: supplier folder sup/EmptyCo has no documents {LOOKED}"
-GAMMA_NOTE = (
-    "note: sup/GammaLtd holds documents both directly in it and in subfolders: read as one "
-    "supplier, GammaLtd, as several folders were given — give --folders register to make its "
-    "subfolders the suppliers"
-)
 # (rank, supplier, score, rag, passed, documents) as the CSV gives them.
 ACME = ["AcmeCare", "97.4", "green", "true", "3"]
 GAMMA = ["GammaLtd", "68.4", "amber", "true", "2"]
@@ -110,7 +112,7 @@ def test_a_shell_expanded_register_is_one_row_per_folder(sup: Path) -> None:
     assert lines[at + 1] == "   ✗ no documents found in sup/EmptyCo"
     assert "2. GammaLtd — score 68.4 (Amber), 2 documents" in lines
     assert lines[-1] == "4 suppliers · 2 failed the gate"
-    assert res.stderr == f"{GAMMA_NOTE}\n{EMPTY_WARNING}\n"
+    assert res.stderr == f"{EMPTY_WARNING}\n"  # several folders: each one supplier, no note
     assert res.exit_code == 1
 
 
@@ -131,7 +133,7 @@ def test_documents_loose_in_a_register_are_ungrouped(sup: Path) -> None:
     assert res.stderr == (
         "note: sup holds documents both directly in it and in subfolders: read as a register "
         f"(each subfolder a supplier, documents directly in it as {UNGROUPED}) — give "
-        f"--folders supplier to read each folder given as one supplier\n{EMPTY_WARNING}\n"
+        f"--folders supplier to read it as one supplier\n{EMPTY_WARNING}\n"
     )
 
 
@@ -174,8 +176,15 @@ def test_a_mixed_folder_alone_is_a_register_unless_told(sup: Path) -> None:
 
 def test_folders_register_restores_subfolders_as_suppliers(sup: Path) -> None:
     res = _vet("-f", "csv", "--folders", "register", "sup/AcmeCare", "sup/BetaServices")
-    assert _rows(res) == [["1", UNGROUPED, "71.2", "amber", "false", "4"]]
-    assert res.stderr == ""
+    # Each register's loose documents are its own "(ungrouped)": the two are not merged.
+    assert _rows(res) == [
+        ["1", f"{UNGROUPED} (AcmeCare)", *ACME[1:]],
+        ["2", f"{UNGROUPED} (BetaServices)", *BETA[1:]],
+    ]
+    assert res.stderr == (
+        f"note: sup/AcmeCare, sup/BetaServices share the name {UNGROUPED}: vetted apart as "
+        f"{UNGROUPED} (AcmeCare), {UNGROUPED} (BetaServices)\n")
+    assert res.exit_code == 1
 
 
 def test_config_suppliers_globs_still_win(sup: Path) -> None:
@@ -186,8 +195,7 @@ def test_config_suppliers_globs_still_win(sup: Path) -> None:
         ["1", *ACME], ["2", "Gamma Framework", "81", "green", "true", "1"],
         ["3", "GammaLtd", "27.8", "red", "true", "1"], ["4", *BETA], ["5", *EMPTY],
     ]
-    # The note still says how the folder was read; the config then moved one document.
-    assert res.stderr == f"{GAMMA_NOTE}\n{EMPTY_WARNING}\n"
+    assert res.stderr == f"{EMPTY_WARNING}\n"
 
 
 def test_a_file_given_belongs_to_its_folder(sup: Path) -> None:
@@ -195,12 +203,79 @@ def test_a_file_given_belongs_to_its_folder(sup: Path) -> None:
     assert _rows(res) == [["1", "folder.pdf", "81", "green", "true", "1"], ["2", *BETA]]
 
 
-def test_supplier_folders_sharing_a_name_are_one_supplier_with_a_note(sup: Path) -> None:
+def test_supplier_folders_sharing_a_name_are_kept_apart_with_a_note(sup: Path) -> None:
     _copy("code_of_conduct_weak", sup.parent / "lot2" / "AcmeCare" / "weak.md")
     res = _vet("-f", "csv", "sup/AcmeCare", "lot2/AcmeCare")
-    assert _rows(res) == [["1", "AcmeCare", "97.4", "green", "true", "4"]]
+    assert _rows(res) == [
+        ["1", "AcmeCare (sup)", *ACME[1:]], ["2", "AcmeCare (lot2)", "27.8", "red", "true", "1"],
+    ]
     assert res.stderr == (
-        "note: sup/AcmeCare, lot2/AcmeCare share the name AcmeCare: vetted as one supplier\n")
+        "note: sup/AcmeCare, lot2/AcmeCare share the name AcmeCare: vetted apart as "
+        "AcmeCare (sup), AcmeCare (lot2)\n")
+    assert res.exit_code == 0
+
+
+@pytest.fixture()
+def nested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The second tester's layout: each company keeps its files in ``contracts/``."""
+    root = tmp_path / "sup"
+    _copy("supplier_contract", root / "AcmeCare" / "contracts" / "contract.md")
+    _copy("service_specification", root / "AcmeCare" / "contracts" / "specification.md")
+    _copy("it_acceptable_use_policy", root / "BetaServices" / "contracts" / "it_policy.md")
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def test_companies_named_are_each_one_supplier_whatever_their_layout(nested: Path) -> None:
+    res = _vet("-f", "csv", "sup/AcmeCare", "sup/BetaServices")
+    assert _rows(res) == [
+        ["1", "AcmeCare", "96.6", "green", "true", "2"], ["2", *BETA],
+    ]
+    assert (res.stderr, res.exit_code) == ("", 1)
+    # The folder holding them, given alone, is still a register: the same two suppliers.
+    assert _rows(_vet("-f", "csv", "sup")) == _rows(res)
+
+
+def test_one_company_folder_alone_keeps_the_auto_rule(nested: Path) -> None:
+    res = _vet("-f", "csv", "sup/AcmeCare")
+    assert _rows(res) == [["1", "contracts", "96.6", "green", "true", "2"]]
+    assert (res.stderr, res.exit_code) == ("", 0)
+    forced = _vet("-f", "csv", "--folders", "supplier", "sup/AcmeCare")
+    assert _rows(forced) == [["1", "AcmeCare", "96.6", "green", "true", "2"]]
+
+
+def test_registers_named_together_keep_same_named_subfolders_apart(nested: Path) -> None:
+    res = _vet("-f", "csv", "--folders", "register", "sup/AcmeCare", "sup/BetaServices")
+    assert _rows(res) == [
+        ["1", "contracts (AcmeCare)", "96.6", "green", "true", "2"],
+        ["2", "contracts (BetaServices)", *BETA[1:]],
+    ]
+    assert res.stderr == (
+        "note: sup/AcmeCare/contracts, sup/BetaServices/contracts share the name contracts: "
+        "vetted apart as contracts (AcmeCare), contracts (BetaServices)\n")
+
+
+def test_files_named_from_same_named_folders_are_kept_apart(nested: Path) -> None:
+    res = _vet("-f", "csv", "sup/AcmeCare/contracts/contract.md",
+               "sup/BetaServices/contracts/it_policy.md")
+    assert _rows(res) == [
+        ["1", "contracts (AcmeCare)", "81", "green", "true", "1"],
+        ["2", "contracts (BetaServices)", *BETA[1:]],
+    ]
+    assert res.stderr.startswith("note: sup/AcmeCare/contracts, sup/BetaServices/contracts "
+                                 "share the name contracts: vetted apart as")
+    assert res.exit_code == 1
+
+
+def test_an_empty_folder_sharing_a_name_is_still_its_own_failing_row(sup: Path) -> None:
+    (sup.parent / "lot2" / "AcmeCare").mkdir(parents=True)
+    res = _vet("-f", "csv", "sup/AcmeCare", "lot2/AcmeCare")
+    assert _rows(res) == [
+        ["1", "AcmeCare (sup)", *ACME[1:]], ["2", "AcmeCare (lot2)", *EMPTY[1:]],
+    ]
+    assert res.stderr.endswith(
+        f"\nwarning: supplier folder lot2/AcmeCare has no documents {LOOKED}\n")
+    assert res.exit_code == 1
 
 
 # --- the rule itself, on paths alone --------------------------------------------------------
@@ -211,15 +286,13 @@ def test_read_folders_rule_and_notes() -> None:
     assert read_folders(["r"], docs) == FolderReading(("r",), (), ())
     assert read_folders(["s"], docs) == FolderReading((), ("s",), ())
     assert read_folders(["empty"], docs) == FolderReading((), ("empty",), ())
-    several = read_folders(["r", "s", "m", "empty"], docs)
-    assert (several.registers, several.suppliers) == (("r",), ("s", "m", "empty"))
-    assert several.notes == (
-        "note: r holds documents only in subfolders: read as a register (each subfolder a "
-        "supplier) — give --folders supplier to read each folder given as one supplier",
-        "note: m holds documents both directly in it and in subfolders: read as one supplier, "
-        "m, as several folders were given — give --folders register to make its subfolders "
-        "the suppliers",
+    assert read_folders(["m"], docs).notes == (
+        "note: m holds documents both directly in it and in subfolders: read as a register "
+        f"(each subfolder a supplier, documents directly in it as {UNGROUPED}) — give "
+        "--folders supplier to read it as one supplier",
     )
+    several = read_folders(["r", "s", "m", "empty"], docs)
+    assert several == FolderReading((), ("r", "s", "m", "empty"), ())
     assert read_folders(["r", "s"], docs, SUPPLIER) == FolderReading((), ("r", "s"), ())
     assert read_folders(["r", "s"], docs, REGISTER) == FolderReading(("r", "s"), (), ())
     assert read_folders(["m"], docs, AUTO).registers == ("m",)
@@ -233,3 +306,17 @@ def test_supplier_by_folder_innermost_folder_given_decides(tmp_path: Path) -> No
     assert name(str(reg / "top.pdf")) == UNGROUPED
     assert name(str(tmp_path / "Beta" / "deep" / "er" / "p.md")) == "Beta"
     assert name(str(tmp_path / "elsewhere" / "z.pdf")) == "elsewhere"
+
+
+def test_distinct_names_use_the_nearest_parent_that_differs() -> None:
+    keys = ["/x/lot1/acme", "/x/lot2/acme", "/x/lot1/beta", "/x/lot1/acme"]
+    assert distinct_names(keys) == {
+        "/x/lot1/acme": "acme (lot1)", "/x/lot2/acme": "acme (lot2)", "/x/lot1/beta": "beta",
+    }
+    # No single level tells all three apart: their paths past the part they share.
+    assert distinct_names(["/a/x/acme", "/b/x/acme", "/a/y/acme"]) == {
+        "/a/x/acme": "acme (a/x)", "/b/x/acme": "acme (b/x)", "/a/y/acme": "acme (a/y)",
+    }
+    assert distinct_names(["/r/acme", "/r/q/acme"]) == {
+        "/r/acme": "acme (r)", "/r/q/acme": "acme (q)",
+    }

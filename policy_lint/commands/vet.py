@@ -1,8 +1,10 @@
 """``policy-lint vet PATH...``: vet supplier folders or registers and compare suppliers.
 
 Each folder given is either one supplier (named after the folder, holding every document
-inside it) or a register whose subfolders are the suppliers: ``suppliers.read_folders``
-decides which, ``--folders`` forces it, and the config's ``suppliers:`` globs override both.
+inside it) or a register whose subfolders are the suppliers: ``supplier_folders.read_folders``
+decides which (several folders given: each one supplier), ``--folders`` forces it, and the
+config's ``suppliers:`` globs override both. Suppliers from different folders that share a
+name are kept apart (``acme (lot1)`` / ``acme (lot2)``), with a note naming the folders.
 Every document is checked as ``check`` would (packs per document type: contracts and service
 specifications under ``chscp-commissioning``, policies under ``chscp-leaders``), in parallel
 worker processes with a time limit per document and a result cache; then each supplier gets a
@@ -88,9 +90,21 @@ def vet_command(
     from ..atomic import check_targets, write_atomic
     from ..batch_check import check_plan, plan_paths
     from ..cache import open_cache
-    from ..config import config_for
+    from ..config import Config, config_for
     from ..errors import ConfigError, PackError
-    from ..suppliers import compare, read_folders, supplier_by_config, supplier_by_folder
+    from ..supplier_folders import (
+        configured_name,
+        distinct_names,
+        read_folders,
+        renamed_notes,
+        supplier_by_config,
+        supplier_by_folder,
+        supplier_key_by_folder,
+    )
+    from ..suppliers import compare
+
+    def config_of(path: str) -> Config:
+        return config_for(path, config)
 
     chosen, files = parse_outputs(formats, outputs, COMPARISON_SUFFIXES, "suppliers")
     names = tuple(p.strip() for v in packs for p in v.split(",") if p.strip()) or None
@@ -104,15 +118,19 @@ def vet_command(
         reading = read_folders([g.path for g in plan.given if g.kind == "folder"],
                                [c.path for c in plan.candidates], folders)
         hollow = _empty_suppliers(plan, reading) if plan.candidates else []
-        named = {folder for _, folder in hollow}  # warned about below, as suppliers
-        others = [g for g in plan.given if g.path not in named]
+        others = [g for g in plan.given if g.path not in hollow]  # warned about as suppliers
         if not report_empty(others, len(plan.candidates)) or (missing and not plan.candidates):
             sys.exit(2)
-        for note in [*reading.notes, *_same_names(reading.suppliers)]:
+        key_of = supplier_key_by_folder(reading.registers, reading.suppliers)
+        keys = [key_of(c.path) for c in plan.candidates
+                if configured_name(config_of(c.path), c.path) is None]
+        keys += [os.path.normpath(os.path.abspath(f)) for f in hollow]
+        labels = distinct_names(keys)
+        for note in [*reading.notes, *renamed_notes(labels)]:
             click.echo(note, err=True)
         empty: dict[str, str] = {}
-        for name, folder in hollow:
-            empty.setdefault(name, folder)
+        for folder in hollow:
+            empty[labels[os.path.normpath(os.path.abspath(folder))]] = folder
             click.echo(f"warning: supplier folder {folder} has no documents {LOOKED_FOR}",
                        err=True)
         result = check_plan(
@@ -120,9 +138,7 @@ def vet_command(
             cache=open_cache(cache_dir, not no_cache), show_progress=True,
         )
         supplier_of = supplier_by_config(
-            lambda p: config_for(p, config),
-            supplier_by_folder(reading.registers, reading.suppliers),
-        )
+            config_of, supplier_by_folder(reading.registers, reading.suppliers, keys))
         comparison = compare(
             result.documents, supplier_of, result.rules, result.thresholds,
             fail_under=fail_under, failing_only=failing_only, version=__version__,
@@ -142,41 +158,27 @@ def vet_command(
     sys.exit(2 if missing else 0 if comparison.passed else 1)
 
 
-def _empty_suppliers(plan: Plan, reading: FolderReading) -> list[tuple[str, str]]:
-    """Supplier folders holding no document: ``(name, folder)``, folder as given or found.
+def _empty_suppliers(plan: Plan, reading: FolderReading) -> list[str]:
+    """Supplier folders holding no document, each as given or found.
 
     A supplier folder is one read as a supplier, or a folder directly inside a register. A
     folder whose documents the config excludes is not empty (the user chose that); hidden
     and git-ignored folders directly in a register are not suppliers.
     """
     from ..discover import discover, subfolders
-    from ..suppliers import supplier_name
 
     under = [os.path.abspath(c.path) for c in plan.candidates]
-    folders = [(supplier_name(f), f) for f in reading.suppliers]
+    folders = list(reading.suppliers)
     for register in reading.registers:
         excluded = lambda p: plan.config_of(p).is_excluded(p)  # noqa: E731
-        folders += [(os.path.basename(f), f) for f in subfolders(register, excluded)]
-    out: list[tuple[str, str]] = []
+        folders += subfolders(register, excluded)
+    out: list[str] = []
     seen: set[str] = set()
-    for name, folder in folders:
+    for folder in folders:
         prefix = os.path.join(os.path.abspath(folder), "")
         if prefix in seen or any(p.startswith(prefix) for p in under) or discover([folder]):
             continue
         seen.add(prefix)
-        out.append((name, folder))
+        out.append(folder)
     return out
 
-
-def _same_names(suppliers: tuple[str, ...]) -> list[str]:
-    """A ``note:`` per supplier name shared by several supplier folders given (one supplier)."""
-    from ..suppliers import supplier_name
-
-    by_name: dict[str, list[str]] = {}
-    for folder in suppliers:
-        by_name.setdefault(supplier_name(folder), []).append(folder)
-    return [
-        f"note: {', '.join(folders)} share the name {name}: vetted as one supplier"
-        for name, folders in by_name.items()
-        if len(folders) > 1
-    ]
