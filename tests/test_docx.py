@@ -269,6 +269,8 @@ def test_headers_and_footers_read_once_after_body_p11():
     ]
     body_sentences = [s.text for b in blocks(doc)[:2] for s in b.sentences]
     assert body_sentences == ["body", "second body"]
+    # Headers and footers come after the body but are under none of its headings.
+    assert [(s.heading, s.heading_path) for s in doc.sections[-1:]] == [("", ())]
 
 
 def _two_section_headers(settings: str | None) -> bytes:
@@ -315,7 +317,7 @@ def test_a_header_variant_word_does_not_show_is_not_read_p11(settings):
     doc = read(_two_section_headers(settings))
     assert [b.text for b in blocks(doc)] == ["Body text.", "Second section.", "Default header"]
     assert doc.warnings == (
-        "1 header/footer variant(s) not read: Word does not show them (a first-page or "
+        "1 header/footer part(s) not read: Word does not show them (a first-page or "
         "even-page header without 'Different first page' / 'Different odd & even pages')",
     )
 
@@ -341,7 +343,7 @@ def test_footnotes_and_endnotes_own_containers_p12():
     assert blocks(doc)[2].sentences[0].text == "Breaches lead to disciplinary action."
     # PITFALLS P12: the note's id and the body paragraph that references it.
     assert [b.span.label() for b in blocks(doc)[2:]] == [
-        "¶ 1, footnote 1 (from ¶ 1)", "¶ 1, endnote 1 (from ¶ 2)"]
+        "¶ 1, footnote 1 (from ¶ 1)", "¶ 1, endnote i (from ¶ 2)"]  # Word's default formats
     assert blocks(doc)[2].sentences[0].span.story == Story("footnote", note="1", ref_paragraph=0)
 
 
@@ -546,3 +548,59 @@ def test_placeholder_core_title_is_no_title_and_the_heading_stands_in():
     assert doc.title == "Staff Code of Conduct"
     printed = read(make_docx(p("Text."), core={"dc:title": "Microsoft Word - Conduct.docx"}))
     assert printed.metadata["title"] == "Conduct"
+
+
+def _footnotes(*notes: tuple[str, str]) -> str:
+    """A footnotes part: Word's two separators, then notes ``(id, text)``."""
+    seps = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>"
+    )
+    body = "".join(
+        f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r>{run(" " + t)}</w:p></w:footnote>'
+        for i, t in notes
+    )
+    return story("footnotes", seps + body)
+
+
+def _with_footnotes(body: str, *notes: tuple[str, str]) -> bytes:
+    return make_docx(
+        body,
+        parts={"word/footnotes.xml": _footnotes(*notes)},
+        rels={"rIdF": ("footnotes", "footnotes.xml")},
+        overrides={"/word/footnotes.xml": WML + "footnotes+xml"},
+    )
+
+
+def _ref(note: str) -> str:
+    return f"<w:r><w:footnoteReference w:id='{note}'/></w:r>"
+
+
+def test_notes_are_numbered_as_word_shows_them_and_unshown_notes_are_not_read_p12():
+    heading = "<w:p><w:pPr><w:outlineLvl w:val='0'/></w:pPr>" + run("2. Equality") + "</w:p>"
+    body = (
+        f"<w:p>{run('First point.')}{_ref('5')}</w:p>"
+        f"<w:p>{run('Second point.')}{_ref('3')}</w:p>"
+        f"<w:p>{run('Dropped.')}<w:del w:id='9' w:author='A'>{_ref('8')}</w:del></w:p>"
+        + heading
+        + p("Racism is never tolerated.")
+    )
+    doc = read(_with_footnotes(
+        body, ("3", "Second note."), ("5", "First note."), ("7", "Never referenced."),
+        ("8", "Referenced only from deleted text."),
+    ))  # fmt: skip
+    notes = [b for b in blocks(doc) if b.span.container == "footnote"]
+    # Word numbers notes by the order of their marks, not by w:id.
+    assert [(b.text.strip(), b.span.label()) for b in notes] == [
+        ("Second note.", "¶ 1, footnote 2 (from ¶ 2)"),
+        ("First note.", "¶ 1, footnote 1 (from ¶ 1)"),
+    ]
+    assert doc.warnings == (
+        "2 footnote(s)/endnote(s) not read: no reference mark to them in the text (or only in "
+        "deleted text), so Word does not show them",
+        TRACKED_WARNING,
+    )
+    # Notes come after the body but are not under its last heading ("2. Equality").
+    (note_section,) = [s for s in doc.sections if any(b in s.blocks for b in notes)]
+    assert (note_section.heading, note_section.heading_path) == ("", ())

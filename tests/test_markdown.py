@@ -427,6 +427,9 @@ def test_footnotes_say_which_note_and_where_it_is_referenced() -> None:
         ("Inline note here.", "line 5:14, footnote 2 (from line 5)"),
     ]
     assert notes[0].span.story == Story("footnote", note="sanctions", ref_line=3)
+    # after the body, but under none of its headings (they would lend the note their topic)
+    (section,) = [s for s in doc.sections if notes[0] in s.blocks]
+    assert (section.heading, section.heading_path, section.level) == ("", (), 0)
     # the reference mark leaves the body sentence whole
     body = [s.text for _, b in doc.blocks() if b.span.container == "body" for s in b.sentences]
     assert body[1:3] == ["Racism is not tolerated.", "More text."]

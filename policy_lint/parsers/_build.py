@@ -137,6 +137,17 @@ class DocumentBuilder:
             sentences = SentenceList(text, span, marks, _even_spaces(text))
         return new_block(kind, text, span, sentences, level, quoted, label)
 
+    def story_break(self) -> None:
+        """Close the open section and start an untitled one, for a new story.
+
+        Headers, footers and notes come after the body in reading order; without a break
+        they would sit under the body's last heading, take its topic and be cited as part
+        of it (a fresh-eyes run saw a footnote of clause 1 scored under clause 2).
+        """
+        self._flush()
+        self._stack = []
+        self._heading, self._level = "", 0
+
     def _flush(self) -> None:
         if self._blocks:
             path = tuple(h for _, h in self._stack) if self._heading else ()

@@ -34,7 +34,7 @@ from ..model import VARIANTS, Document, SourceSpan, Story, new_span
 from ..text.titles import tidy_title
 from . import Limits
 from ._build import DocumentBuilder, Locator
-from .docx_numbering import Numbering
+from .docx_numbering import Numbering, format_number
 from .docx_package import Package
 from .docx_styles import Styles, W
 from .docx_walk import StoryWalker, Unit
@@ -108,7 +108,8 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
     settings = package.xml(settings_name) if settings_name and package.has(settings_name) else None
     even_pages = _on(settings.find(W + "evenAndOddHeaders") if settings is not None else None)
     seen: set[str] = set()
-    hidden = 0
+    hidden: set[str] = set()
+    referenced = set(note_refs)  # notes whose mark Word shows (not only in deleted text)
     section = 0
     for sect in body.iter(W + "sectPr"):
         parent = sect.getparent()
@@ -125,26 +126,39 @@ def _read(package: Package, path: str, limits: Limits) -> Document:
             variant = ref.get(W + "type") or "default"
             variant = variant if variant in VARIANTS else "default"
             if (variant == "first" and not first_page) or (variant == "even" and not even_pages):
-                hidden += 1  # Word shows it only with "different first page" / "odd and even"
+                hidden.add(rel[1])  # shown only with "different first page" / "odd and even"
                 continue
             seen.add(rel[1])
             part = package.xml(rel[1])
             if part is not None:
-                where = Story(story, section, variant)
-                tracked |= _story(builder, path, where, part, styles, limits, None, note_refs)
-    if hidden:
+                builder.story_break()  # not under the body's last heading
+                story_walker, _ = _story(builder, path, Story(story, section, variant), part,
+                                         styles, limits, None, {})  # fmt: skip
+                tracked |= story_walker.tracked
+                referenced.update(story_walker.note_refs)
+    if hidden - seen:
         builder.warn(
-            f"{hidden} header/footer variant(s) not read: Word does not show them (a first-page "
-            "or even-page header without 'Different first page' / 'Different odd & even pages')"
+            f"{len(hidden - seen)} header/footer part(s) not read: Word does not show them (a "
+            "first-page or even-page header without 'Different first page' / 'Different odd & "
+            "even pages')"
         )
 
+    unshown = 0
     for story, kind in (("footnote", "footnotes"), ("endnote", "endnotes")):
         name = targets.get(kind)
         part = package.xml(name) if name and package.has(name) else None
         if part is not None:
-            tracked |= _story(
-                builder, path, Story(story), part, styles, limits, W + story, note_refs
-            )
+            shown = _note_numbers(story, note_refs, referenced, settings)
+            builder.story_break()
+            notes_walker, skipped = _story(builder, path, Story(story), part, styles, limits,
+                                           W + story, note_refs, shown)  # fmt: skip
+            tracked |= notes_walker.tracked
+            unshown += skipped
+    if unshown:
+        builder.warn(
+            f"{unshown} footnote(s)/endnote(s) not read: no reference mark to them in the text "
+            "(or only in deleted text), so Word does not show them"
+        )
 
     if tracked:
         builder.warn(TRACKED_WARNING)
@@ -165,31 +179,62 @@ def _story(
     limits: Limits,
     note_tag: str | None,
     note_refs: dict[tuple[str, str], int],
-) -> bool:
-    """Walk a header / footer part, or each note of a notes part; True if it has revisions.
+    shown: dict[str, str] | None = None,
+) -> tuple[StoryWalker, int]:
+    """Walk a header / footer part, or each note of a notes part: the walker, notes skipped.
 
-    ``story`` names the part (and, for a header or footer, its section and variant); each
-    note's blocks get its ``w:id`` and the body paragraph of its first reference from
-    ``note_refs`` (``StoryWalker.note_refs``: (``footnote``/``endnote``, id) → paragraph).
+    ``story`` names the part (and, for a header or footer, its section and variant).  For
+    notes, ``shown`` maps each note Word displays (``w:id``) to the number it shows; a note
+    not in it (never referenced, or only from deleted text) is skipped and counted.  A
+    note's blocks get that number and the body paragraph of its first reference
+    (``note_refs``: (``footnote``/``endnote``, id) → paragraph).
     """
     walker = StoryWalker(path, story.part, styles, limits.max_depth)
+    skipped = 0
     if note_tag is None:
         walker.walk(part)
         _emit(builder, path, walker.units, story)
-        return walker.tracked
+        return walker, skipped
     for note in part.iterchildren(note_tag):
-        if note.get(W + "type") in _SEPARATORS:
+        ident = note.get(W + "id") or ""
+        if note.get(W + "type") in _SEPARATORS or ident not in (shown or {}):
+            skipped += note.get(W + "type") not in _SEPARATORS
             walker.skip(note)
             continue
         first, base = len(walker.units), walker.index
         walker.walk(note)
-        ident = note.get(W + "id") or ""
-        where = Story(story.part, note=ident, ref_paragraph=note_refs.get((story.part, ident)))
-        # A note's paragraphs are counted from its own first one ("¶ 1, footnote 3"), not
+        ref = note_refs.get((story.part, ident))
+        where = Story(story.part, note=(shown or {})[ident], ref_paragraph=ref)
+        # A note's paragraphs are counted from its own first ("¶ 1, footnote 3"), not
         # across the notes part, whose count includes Word's separator notes.
         units = [replace(u, paragraph=u.paragraph - base) for u in walker.units[first:]]
         _emit(builder, path, units, where)
-    return walker.tracked
+    return walker, skipped
+
+
+def _note_numbers(
+    kind: str,
+    body_refs: dict[tuple[str, str], int],
+    referenced: set[tuple[str, str]],
+    settings: etree._Element | None,
+) -> dict[str, str]:
+    """``w:id`` → the number Word shows, for each ``kind`` note it displays.
+
+    Word numbers notes in the order of their reference marks, from ``w:numStart`` in the
+    format of ``w:footnotePr`` / ``w:endnotePr`` in the settings part (ECMA-376 §17.11.11,
+    §17.11.17); by default footnotes 1, 2, 3 and endnotes i, ii, iii.  Marks in the body
+    come first, then those only in headers or footers.
+    """
+    fmt, start = ("decimal" if kind == "footnote" else "lowerRoman"), 1
+    props = settings.find(W + f"{kind}Pr") if settings is not None else None
+    if props is not None:
+        fmt_el, start_el = props.find(W + "numFmt"), props.find(W + "numStart")
+        fmt = fmt_el.get(W + "val", fmt) if fmt_el is not None else fmt
+        if start_el is not None and (start_el.get(W + "val") or "").isdigit():
+            start = min(int(start_el.get(W + "val") or 1), 10**6)
+    order = [ident for k, ident in body_refs if k == kind]
+    order += sorted(i for k, i in referenced if k == kind and i not in set(order))
+    return {ident: format_number(start + n, fmt) or ident for n, ident in enumerate(order)}
 
 
 def _on(el: etree._Element | None) -> bool:

@@ -214,6 +214,8 @@ class _Walker:
                 self.stack.append("list_item")
                 number = tok.info  # markdown-it: the ordered item's number as written
                 self.item_label = (len(self.stack), number + tok.markup) if number else None
+            elif kind == "footnote_block_open":
+                self.builder.story_break()  # notes are under none of the body's headings
             elif kind == "footnote_open":
                 self.stack.append("footnote")
                 meta = tok.meta or {}
