@@ -64,7 +64,8 @@ if TYPE_CHECKING:
 @click.option("--folders", "folders", type=click.Choice(["auto", "register", "supplier"]),
               default="auto", show_default=True,
               help="Read each folder given as a register (each subfolder a supplier) or as "
-              "one supplier; auto decides per folder (docs/vet.md).")
+              "one supplier; auto: several folders are each one supplier, a folder given "
+              "alone is a register when its documents lie in subfolders (docs/vet.md).")
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
 @batch_options
