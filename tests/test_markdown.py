@@ -395,7 +395,7 @@ def test_ordered_list_numbers_are_labels_not_text() -> None:
         ("list_item", "4.", "Report it.", (4, 4)),
         ("list_item", "", "Second paragraph.", (6, 4)),
         ("list_item", "", "A bullet.", (8, 3)),
-        ("list_item", "007)", "Odd number.", (10, 6)),
+        ("list_item", "7)", "Odd number.", (10, 6)),  # shown as 7, whatever "007" says
         ("quote", "", "Quoted first.", (11, 7)),
         ("list_item", "1.", "Nested one.", (12, 8)),
         ("list_item", "2.", "Nested two.", (13, 8)),
@@ -433,3 +433,12 @@ def test_footnotes_say_which_note_and_where_it_is_referenced() -> None:
     # the reference mark leaves the body sentence whole
     body = [s.text for _, b in doc.blocks() if b.span.container == "body" for s in b.sentences]
     assert body[1:3] == ["Racism is not tolerated.", "More text."]
+
+
+def test_ordered_list_labels_are_the_numbers_commonmark_shows() -> None:
+    src = "1. a\n1. b\n1. c\n\n7) x\n8) y\n\n- z\n\n3. p\n   1. q\n   1. r\n4. s\n"
+    doc = parse("ol.md", src.encode(), DEFAULT_LIMITS)
+    assert [(b.label, b.text) for _, b in doc.blocks()] == [
+        ("1.", "a"), ("2.", "b"), ("3.", "c"), ("7)", "x"), ("8)", "y"), ("", "z"),
+        ("3.", "p"), ("1.", "q"), ("2.", "r"), ("4.", "s"),
+    ]  # fmt: skip

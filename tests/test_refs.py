@@ -94,10 +94,20 @@ def test_a_clause_without_a_title_reads_as_its_numbered_subclauses():
 
 def test_a_number_two_paragraphs_start_with_is_ambiguous_and_not_followed():
     idx = _index(
-        "# Policy\n\n1. The school records racist incidents.\n\n"
-        "1. The Governors review the budget.\n\nSee paragraph 1 for details.\n"
+        "# Policy\n\n12.1 The school records racist incidents.\n\n"
+        "12.1 The Governors review the budget.\n\nSee paragraph 12.1 for details.\n"
     )
-    assert _targets_of(idx, "See paragraph 1") == []
+    assert _targets_of(idx, "See paragraph 12.1") == []
+
+
+def test_a_markdown_list_is_numbered_as_shown_so_a_reference_finds_its_item():
+    # "1." written twice in one list shows as 1 and 2 (CommonMark), so "paragraph 2" is the
+    # second item, not an ambiguous pair of "1."s.
+    idx = _index(
+        "# Policy\n\n1. The school records racist incidents.\n\n"
+        "1. The Governors review the budget.\n\nSee paragraph 2 for details.\n"
+    )
+    assert _targets_of(idx, "See paragraph 2") == ["The Governors review the budget."]
 
 
 def test_a_sentence_starting_with_a_reference_is_not_a_target():

@@ -8,8 +8,9 @@ block's text knows its source offset, and markup removed from the text never shi
 Inline footnotes (``^[note]``) are placed where their text is written.
 
 What is read as prose: headings (ATX and setext, also inside list items and quotes),
-paragraphs, list items (``level`` = list depth; an ordered item's first block has its number as
-written, ``3.`` or ``3)``, as ``label``, not in its text), table cells (container ``table`` with
+paragraphs, list items (``level`` = list depth; an ordered item's first block has the number
+CommonMark shows for it — the list's start, counted on — with its ``.`` or ``)``, as ``label``,
+not in its text), table cells (container ``table`` with
 table / row / col), footnotes (container ``footnote``) and block quotes (kind ``quote`` or a
 quoted list item, ``quoted=True``).
 What is not (P47, P52): fenced and indented code, inline code, raw HTML blocks and inline HTML,
@@ -146,6 +147,7 @@ class _Walker:
         self.note_refs: dict[int, int] = {}  # footnote id → offset of its first reference
         # (stack depth, "3.") of an ordered list item whose first block is still to come
         self.item_label: tuple[int, str] | None = None
+        self.numbers: list[int | None] = []  # next number of each open list (None: bullets)
         # SourceSpan fields shared by many blocks: body, footnote, the open table cell.
         self.body_fields = span_fields(path)
         self.note_fields = span_fields(path, container="footnote")
@@ -208,12 +210,23 @@ class _Walker:
                 self.quote_depth += 1
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self.list_depth += 1
+                # CommonMark shows an ordered list as start, start + 1, … whatever numbers
+                # are written ("1. 1. 1." reads 1, 2, 3), so the label is the shown number.
+                start = tok.attrGet("start") if kind == "ordered_list_open" else None
+                self.numbers.append(None if start is None and kind == "bullet_list_open"
+                                    else int(start or 1))  # fmt: skip
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.list_depth -= 1
+                if self.numbers:
+                    self.numbers.pop()
             elif kind == "list_item_open":
                 self.stack.append("list_item")
-                number = tok.info  # markdown-it: the ordered item's number as written
-                self.item_label = (len(self.stack), number + tok.markup) if number else None
+                number = self.numbers[-1] if self.numbers else None
+                if number is None:
+                    self.item_label = None
+                else:
+                    self.numbers[-1] = number + 1
+                    self.item_label = (len(self.stack), f"{number}{tok.markup}")
             elif kind == "footnote_block_open":
                 self.builder.story_break()  # notes are under none of the body's headings
             elif kind == "footnote_open":
