@@ -254,8 +254,8 @@ def test_finding_evidence_location_cites_clause_and_item(tmp_path):
     (finding,) = evaluate(parse_file(str(path)), rules, "policy")
     assert finding.status is Status.MET
     assert [(e.quote, e.label, e.location()) for e in finding.evidence] == [
-        ("Racism is not tolerated in our school.", "clause 1, item 1.",
-         "¶ 3, clause 1, item 1."),
+        ("Racism is not tolerated in our school.", "clause 1, item 1",
+         "¶ 3, clause 1, item 1"),
         ("Racist abuse by staff leads to disciplinary action.", "clause 1.1", "¶ 5, clause 1.1")]
 
     result = CliRunner().invoke(
@@ -265,9 +265,9 @@ def test_finding_evidence_location_cites_clause_and_item(tmp_path):
     schema = json.loads((ROOT / "policy_lint/schemas/scorecard.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(data)
     (found,) = data["documents"][0]["findings"]
-    assert found["location"] == "¶ 3, clause 1, item 1."
+    assert found["location"] == "¶ 3, clause 1, item 1"
     assert [e["location"] for e in found["evidence"]] == [
-        "¶ 3, clause 1, item 1.", "¶ 5, clause 1.1"]
+        "¶ 3, clause 1, item 1", "¶ 5, clause 1.1"]
 
 
 def test_parse_shows_computed_heading_numbers(tmp_path):

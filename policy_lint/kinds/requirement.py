@@ -317,16 +317,18 @@ def cite(block: Block, section: Section) -> str:
     """The computed number a sentence sits under, as a finding cites it (PITFALLS P14).
 
     ``clause 4.2`` for a numbered heading or paragraph (``Block.label``) or a block under a
-    numbered heading, ``item 3.`` for a numbered list item, ``clause 4, item (a)`` for a
-    list item under a numbered heading; ``""`` when nothing is numbered.
+    numbered heading, ``item 3`` for a numbered list item, ``clause 4, item (a)`` for a
+    list item under a numbered heading; ``""`` when nothing is numbered.  A label's closing
+    full stop is left out ("2." → ``clause 2``).
     """
     head = section.blocks[0] if section.blocks else None
     under = head.label if head is not None and head.kind == "heading" and head is not block else ""
-    if block.label and block.kind != "list_item":
-        return f"clause {block.label}"
-    parts = [f"clause {under}"] if under else []
-    if block.label:
-        parts.append(f"item {block.label}")
+    own = block.label.rstrip(".")  # "2." is cited as "clause 2"; "(a)" and "b)" stay
+    if own and block.kind != "list_item":
+        return f"clause {own}"
+    parts = [f"clause {under.rstrip('.')}"] if under.rstrip(".") else []
+    if own:
+        parts.append(f"item {own}")
     return ", ".join(parts)
 
 
