@@ -320,3 +320,58 @@ def sideways_margin() -> bytes:
 
 
 BUILDERS.append(sideways_margin)
+
+
+# ------------------------------------- printed Word comment balloons (PITFALLS P13) -------
+
+_REPORTED = ["Racist abuse by a member of staff is reported to the head", "teacher at once."]
+
+
+def _balloon(y: float, texts: Sequence[str]) -> list[Draw]:
+    """A comment balloon's lines: 8 pt, 9.6 pt apart, left edge at x = 430 (right margin)."""
+    return lines(430, y, texts, size=8, lead=9.6)
+
+
+def comment_balloons(markup: bool = True) -> bytes:
+    """Two paragraphs, each with a comment balloon beside it (two lines, then three).
+
+    The balloons' lines stand level with no body row, so both engines read them as a right
+    column; "will lead to dismissal …" is the text a reader must not take for policy.
+    """
+    body = lines(72, 760, _REPORTED) + lines(
+        72, 718, ["Pupils who are targeted are offered support by a member", "of staff they trust."]
+    )
+    dl1 = _balloon(760, ["Commented [DL1]: Add that it", "will lead to dismissal."])
+    dl2 = ["Commented [DL2]: Racist abuse", "will lead to dismissal under the"]
+    dl2 += ["Disciplinary Procedure."]
+    return build([body + (dl1 + _balloon(718, dl2) if markup else [])])
+
+
+def short_balloon(markup: bool = True) -> bytes:
+    """A two-line balloon too short to read as a column: its second line is a row of its own
+    between two body rows."""
+    body = lines(72, 760, [_REPORTED[0], "teacher at once and is always investigated."])
+    body += lines(72, 732, ["Pupils are told how the matter ends."])
+    note = _balloon(760, ["Commented [DL1]: Say that", "dismissal follows."])
+    return build([body + (note if markup else [])])
+
+
+def merged_balloon() -> bytes:
+    """A balloon label drawn just after a body line 7 pt from its baseline: PDFium reads the
+    two as one line ("… learners. Commented [DL1]:"); its wrapped lines follow apart."""
+    body = lines(72, 760, ["Staff build an environment where children become"])
+    body += lines(72, 746, ["more confident learners."])
+    note = _balloon(753, ["Commented [DL1]:", "Say which environment", "is meant."])
+    return build([body + note + lines(72, 700, ["Racist abuse is always reported."])])
+
+
+def margin_note_without_balloon() -> bytes:
+    """Page 1: a comment balloon; page 2: the same body with a note in the margin that is
+    the document's own (no "Commented [" label), so it is read."""
+    page1 = lines(72, 760, _REPORTED)
+    page2 = page1 + _balloon(757, ["Contact: the head teacher.", "Abuse leads to dismissal."])
+    page1 += _balloon(760, ["Commented [DL1]: Add that it", "will lead to dismissal."])
+    return build([page1, page2])
+
+
+BUILDERS += [comment_balloons, short_balloon, merged_balloon, margin_note_without_balloon]

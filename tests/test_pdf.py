@@ -369,3 +369,90 @@ def test_printed_comment_balloon_labels_are_left_out(tmp_path: Path, engine: str
             "paragraph",
         ),
     ]
+
+
+_REPORTED = "Racist abuse by a member of staff is reported to the head teacher at once."
+BALLOON_PAGES = {  # fixture → its sentences: (text, page, line, kind)
+    "comment_balloons": [
+        (_REPORTED, 1, 1, "paragraph"),
+        (
+            "Pupils who are targeted are offered support by a member of staff they trust.",
+            1,
+            3,
+            "paragraph",
+        ),
+    ],
+    "short_balloon": [
+        (_REPORTED[:-1] + " and is always investigated.", 1, 1, "paragraph"),
+        ("Pupils are told how the matter ends.", 1, 3, "paragraph"),
+    ],
+    "merged_balloon": [
+        (
+            "Staff build an environment where children become more confident learners.",
+            1,
+            1,
+            "paragraph",
+        ),
+        ("Racist abuse is always reported.", 1, 3, "paragraph"),
+    ],
+    "margin_note_without_balloon": [  # page 2 has no balloon: its margin note is read
+        (_REPORTED, 1, 1, "paragraph"),
+        (_REPORTED[:57], 2, 1, "paragraph"),
+        ("Contact: the head teacher.", 2, 1, "paragraph"),
+        ("teacher at once.", 2, 2, "paragraph"),
+        ("Abuse leads to dismissal.", 2, 2, "paragraph"),
+    ],
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", BALLOON_PAGES)
+def test_comment_balloon_wrapped_lines_are_left_out(tmp_path: Path, engine: str, name: str) -> None:
+    """A tester's PDF printed from Word with markup: the balloon's lines under its label
+    ("will lead to dismissal under the Disciplinary Procedure.") were read as policy text
+    and turned a rule from partly met to met.  Left-out lines take no line number."""
+    doc = parse(tmp_path, getattr(fx, name)(), engine)
+    assert sents(doc) == BALLOON_PAGES[name]
+    if name in ("comment_balloons", "short_balloon"):  # numbered as on the page without markup
+        plain = parse(tmp_path, getattr(fx, name)(markup=False), engine)
+        assert sents(plain) == sents(doc)
+
+
+def test_merged_balloon_label_keeps_the_body_text_before_it() -> None:
+    import pypdfium2
+
+    from policy_lint.parsers.pdf_engines import pdfium_pages
+
+    merged = [
+        ln.text for ln in next(pdfium_pages(pypdfium2.PdfDocument(fx.merged_balloon()))).lines
+    ]
+    assert "more confident learners. Commented [DL1]:" in merged  # the case under test
+    assert "Say which environment" in merged
+
+
+def test_balloon_extent_on_engine_lines() -> None:
+    """Below the label in its column, at most 3 em under the balloon's last line and no
+    larger than the label; a new label starts a new balloon."""
+    from policy_lint.parsers.pdf_layout import RunningHeads
+
+    lines = [
+        Line("Staff report racist incidents.", 72, 300, 100, 11, False),
+        Line("Commented [DL1]: Say to", 430, 530, 100, 8, False),
+        Line("whom and how fast.", 429, 500, 109.6, 8, False),  # in the balloon: out
+        Line("Managers act within five days.", 72, 280, 114, 11, False),
+        Line("Contact: Ms Shah.", 430, 500, 160, 8, False),  # 50 pt under the balloon: read
+        Line("Commented [DL2]:", 430, 490, 200, 8, False),
+        Line("Review dates", 430, 520, 209.6, 14, False),  # larger than its label: read
+        Line("Governors review it yearly.", 72, 280, 230, 11, False),
+    ]
+    heads = RunningHeads()
+    heads.add(1, 842, lines)
+    body, dropped = heads.body()
+    assert [(bl.text, bl.line) for bl in body] == [
+        ("Staff report racist incidents.", 1),
+        ("Managers act within five days.", 2),
+        ("Contact: Ms Shah.", 3),
+        ("Review dates", 4),
+        ("Governors review it yearly.", 5),
+    ]
+    assert dropped == 0

@@ -12,6 +12,9 @@ decided once:
 * **running heads** — lines in the top or bottom 12 % of a page whose text, digits ignored,
   repeats on at least 40 % of the pages (and lone page numbers) are set apart, so they never
   join body sentences, even where a paragraph runs over the page break;
+* **comment balloons** — a PDF printed from Word with markup carries the reviewers'
+  comments in the right margin: from a label ("Commented [DL1]:") to its line's end, and the
+  balloon's wrapped lines below it in its column, are left out (``RunningHeads.add``, P13);
 * **hyphenation** — see ``join_hyphen`` (P28).
 """
 
@@ -50,6 +53,9 @@ _PAGE_NO = re.compile(
 #: reply "[DL2R1]"): from it to the end of the line is the reviewer's, never the document's
 #: own text (an engine may put the balloon on the row of the body line beside it).
 _BALLOON = re.compile(r"(?:^|\s)Commented \[[A-Za-z]{1,10}\d{1,5}(?:R\d{1,5})?\]:")
+#: Balloon text set after a body row on the same engine line is measured at this many em a
+#: character to find the balloon's left edge (generous: it leans left, into the gap).
+_BALLOON_EM = 0.6
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _FIRST_WORD = re.compile(r"^[^\W\d_]+")
@@ -232,7 +238,14 @@ class RunningHeads:
         self.pages = 0
 
     def add(self, number: int, height: float, lines: list[Line]) -> None:
-        """Add a page's lines, already in reading order (``reading_order``)."""
+        """Add a page's lines, already in reading order (``reading_order``).
+
+        A printed Word comment balloon is reviewer chatter, not policy text (PITFALLS P13):
+        its label ("Commented [DL1]:") to the end of the line is left out, and so are the
+        balloon's wrapped lines below it — lines that start in its column (``_in_balloon``)
+        — until the next label or the page's end.  Left-out lines take no line number, so
+        body lines keep the numbers they have on the page.
+        """
         same = self._floats.setdefault
         body: list[BodyLine] = []
         edges: list[tuple[int, str, bool]] = []
@@ -240,17 +253,24 @@ class RunningHeads:
         row = 0
         last = len(lines) - 3
         prev: Line | None = None
+        margin: tuple[float, float, float] | None = None  # the open balloon: x, last base, em
         for index, ln in enumerate(lines):
-            if not (prev and abs(ln.base - prev.base) < 0.4 * ln.size and ln.x0 >= prev.x1 - 1):
-                row += 1  # a new row; pieces of one row share its line number
             text, right = ln.text, ln.x1
             balloon = _BALLOON.search(text) if "Commented [" in text else None
-            if balloon is not None:  # a printed Word comment: reviewer chatter (PITFALLS P13)
+            if balloon is not None:
                 text = text[: balloon.start()].rstrip()
-                if not text:
-                    prev = ln
+                if not text:  # the label starts the line: its x is the balloon's left edge
+                    margin = (ln.x0, ln.base, ln.size)
                     continue
+                # Merged onto a body row (PDFium, close baselines): measure back from its end.
+                tail = len(ln.text) - balloon.start()
+                margin = (ln.x1 - _BALLOON_EM * ln.size * tail, ln.base, ln.size)
                 right = ln.x0 + (ln.x1 - ln.x0) * len(text) / len(ln.text)  # about where it ends
+            elif margin is not None and _in_balloon(ln, margin):
+                margin = (margin[0], ln.base, margin[2])
+                continue
+            if not (prev and abs(ln.base - prev.base) < 0.4 * ln.size and ln.x0 >= prev.x1 - 1):
+                row += 1  # a new row; pieces of one row share its line number
             key = _head_key(ln, height) if index < 3 or index >= last else None
             if key:
                 keys.add(key)
@@ -287,6 +307,19 @@ class RunningHeads:
             dropped += len(drop)
             out += (bl for i, bl in enumerate(lines) if i not in drop) if drop else lines
         return out, dropped
+
+
+def _in_balloon(ln: Line, margin: tuple[float, float, float]) -> bool:
+    """Whether ``ln`` is a wrapped line of the comment balloon ``margin`` is open for.
+
+    ``margin`` is ``(x, base, em)``: the balloon's left edge, the baseline of its last line
+    so far and its label's font size.  A balloon line starts in the balloon's column (at
+    most half an em left of its edge; body text starts well left of it), lies below the
+    balloon's last line by at most 3 em (a blank line between its paragraphs allowed) and
+    is set no larger than the label (Word sets balloon text in one small size).
+    """
+    x, base, em = margin
+    return ln.x0 >= x - 0.5 * em and 0 < ln.base - base <= 3 * em and ln.size <= 1.15 * em + 0.5
 
 
 def split_running_heads(pages: list[PageText]) -> tuple[list[BodyLine], int]:
