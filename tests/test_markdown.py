@@ -411,7 +411,7 @@ def test_markdown_evidence_location_cites_the_item(tmp_path: Path) -> None:
     rules = make_pack(tmp_path, CONDUCT_RULE)
     doc = md("# Conduct\n\n1. Racism is not tolerated.\n2. Racist abuse leads to dismissal.\n")
     (finding,) = evaluate(doc, rules, "policy")
-    assert [e.location() for e in finding.evidence] == ["line 3:4, item 1.", "line 4:4, item 2."]
+    assert [e.location() for e in finding.evidence] == ["line 3:4, item 1", "line 4:4, item 2"]
 
 
 def test_footnotes_say_which_note_and_where_it_is_referenced() -> None:
