@@ -9,7 +9,9 @@ file is removed and the old report, if any, is left untouched.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Callable, Iterable
 
 from .errors import ConfigError
 
@@ -82,3 +84,34 @@ def check_targets(targets: dict[str, str], inputs: list[str]) -> None:
             raise ConfigError(
                 path, "--output would overwrite a document being checked — choose another file"
             )
+
+
+def write_reports(
+    formats: Iterable[str],
+    targets: dict[str, str],
+    inputs: list[str],
+    render: Callable[[str], str],
+) -> None:
+    """Render each report format and write it to its ``--output`` file or standard output.
+
+    Destinations are checked first (``check_targets``), so nothing is written when one of
+    them would lose something; files are written atomically (``write_atomic``).
+
+    Args:
+        formats: Formats to produce, in order.
+        targets: Format → destination path; a format not in it goes to standard output.
+        inputs: Paths of the documents read (never overwritten).
+        render: Format → report text.
+
+    Raises:
+        ConfigError: From ``check_targets``.
+        OSError: A destination cannot be written.
+    """
+    check_targets(targets, inputs)
+    for fmt in formats:
+        text = render(fmt)
+        if fmt in targets:
+            write_atomic(targets[fmt], text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()

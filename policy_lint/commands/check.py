@@ -168,7 +168,7 @@ def check_command(
 ) -> None:
     """Check documents (files, folders, globs) and print their scorecards."""
     from ..api import Options
-    from ..atomic import check_targets, write_atomic
+    from ..atomic import write_reports
     from ..batch_check import check_plan, plan_paths
     from ..cache import open_cache
     from ..errors import ConfigError, PackError
@@ -189,15 +189,12 @@ def check_command(
             plan, jobs=jobs, timeout=timeout or None,
             cache=open_cache(cache_dir, not no_cache), show_progress=True,
         )
-        check_targets(files, [d.path for d in result.documents])
-        for fmt in chosen:
-            color = fmt == "text" and fmt not in files and use_color(no_color)
-            text = render(fmt, result, color=color) if fmt == "text" else render(fmt, result)
-            if fmt in files:
-                write_atomic(files[fmt], text)
-            else:
-                sys.stdout.write(text)
-                sys.stdout.flush()
+        color = "text" not in files and use_color(no_color)
+
+        def report(fmt: str) -> str:
+            return render(fmt, result, color=color) if fmt == "text" else render(fmt, result)
+
+        write_reports(chosen, files, [d.path for d in result.documents], report)
     except (ConfigError, PackError) as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(2)

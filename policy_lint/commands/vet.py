@@ -88,7 +88,7 @@ def vet_command(
     """Vet supplier folders (contracts and policies) and compare the suppliers."""
     from .. import __version__
     from ..api import Options
-    from ..atomic import check_targets, write_atomic
+    from ..atomic import write_reports
     from ..batch_check import check_plan, plan_paths
     from ..cache import open_cache
     from ..config import Config, config_for
@@ -145,14 +145,12 @@ def vet_command(
             fail_under=fail_under, failing_only=failing_only, version=__version__,
             empty=empty,
         )
-        check_targets(files, [d.path for d in result.documents])
-        for fmt in chosen:
-            text = COMPARISON_REPORTERS[fmt](comparison)
-            if fmt in files:
-                write_atomic(files[fmt], text)
-            else:
-                sys.stdout.write(text)
-                sys.stdout.flush()
+        write_reports(
+            chosen,
+            files,
+            [d.path for d in result.documents],
+            lambda fmt: COMPARISON_REPORTERS[fmt](comparison),
+        )
     except (ConfigError, PackError) as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(2)
