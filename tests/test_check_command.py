@@ -403,3 +403,23 @@ def test_a_legacy_word_file_in_a_folder_is_an_error_row_not_skipped(tmp_path):
     rows = {Path(d["path"]).name: d for d in data["documents"]}
     assert rows["coc.md"]["error"] == ""
     assert "unsupported format: a legacy Word 97-2003 (.doc)" in rows["old contract.doc"]["error"]
+
+
+def test_a_report_written_into_the_checked_folder_is_not_checked_next_run(tmp_path, monkeypatch):
+    # CI writes its report beside the policies; the second run must not read it as a policy
+    # and then refuse to overwrite it (exit 2).
+    monkeypatch.chdir(tmp_path)
+    pol = tmp_path / "pol"
+    pol.mkdir()
+    sample = Path(__file__).resolve().parents[1] / "sample_policies" / "code_of_conduct_strong.md"
+    (pol / "code.md").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["check", "pol", "-o", "markdown=pol/report.md", "-f", "json", "--no-cache"]
+    runner = CliRunner()
+    for _ in range(2):
+        res = runner.invoke(cli, args)
+        assert res.exit_code == 0, res.output
+        assert [d["path"] for d in json.loads(res.stdout)["documents"]] == ["pol/code.md"]
+    # naming the report as an input as well is still refused
+    named = runner.invoke(cli, ["check", "pol/report.md", "-o", "markdown=pol/report.md"])
+    assert named.exit_code == 2
+    assert "would overwrite a document being checked" in named.stderr

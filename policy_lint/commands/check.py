@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +26,7 @@ from ..reporters import REPORTERS, SUFFIXES
 from .batch_options import batch_options
 
 if TYPE_CHECKING:
+    from ..batch_check import Plan
     from ..discover import Given
 
 DOC_TYPES = (
@@ -94,6 +95,26 @@ LOOKED_FOR = "(looked for .docx, .pdf, .md, …)"
 def no_documents(path: str) -> str:
     """``no documents found in PATH (looked for …)``."""
     return f"no documents found in {path} {LOOKED_FOR}"
+
+
+def without_own_reports(plan: Plan, files: Mapping[str, str], paths: Sequence[str]) -> Plan:
+    """Leave this run's ``--output`` files out of the documents found in folders and globs.
+
+    A report written into the folder being checked (``check pol -o markdown=pol/report.md``)
+    would be found as a document on the next run, which ``check_targets`` then refuses to
+    overwrite (exit 2): CI broke on its second run. A path named on the command line is
+    still checked, and an ``--output`` onto it still refused.
+    """
+    reports = {os.path.realpath(f) for f in files.values()}
+    if not reports:
+        return plan
+    named = {os.path.realpath(p) for p in paths}
+
+    def keep(candidate: Any) -> bool:
+        real = os.path.realpath(candidate.path)
+        return real not in reports or real in named
+
+    return plan.without(keep)
 
 
 def report_empty(given: Sequence[Given], checked: int) -> bool:
@@ -180,7 +201,7 @@ def check_command(
         pdf_engine=pdf_engine, config=config,
     )
     try:
-        plan = plan_paths(list(paths), options=options)
+        plan = without_own_reports(plan_paths(list(paths), options=options), files, paths)
         if not report_empty(plan.given, len(plan.candidates)):
             sys.exit(2)
         if not plan.candidates:

@@ -34,7 +34,7 @@ import click
 
 from ..reporters.comparison import COMPARISON_REPORTERS, COMPARISON_SUFFIXES
 from .batch_options import batch_options
-from .check import DOC_TYPES, LOOKED_FOR, parse_outputs, report_empty
+from .check import DOC_TYPES, LOOKED_FOR, parse_outputs, report_empty, without_own_reports
 
 if TYPE_CHECKING:
     from ..batch_check import Plan
@@ -111,7 +111,7 @@ def vet_command(
     names = tuple(p.strip() for v in packs for p in v.split(",") if p.strip()) or None
     options = Options(packs=names, doc_type=doc_type, pdf_engine=pdf_engine, config=config)
     try:
-        plan = plan_paths(list(paths), options=options)
+        plan = without_own_reports(plan_paths(list(paths), options=options), files, paths)
         missing = [c for c in plan.candidates if c.missing]
         for cand in missing:
             click.echo(f"error: {cand.error}", err=True)
