@@ -303,3 +303,17 @@ def test_an_item_deleted_with_its_paragraph_mark_is_not_counted():
     doc = read(from_python_docx(d))
     assert [(b.label, b.text) for b in blocks(doc)] == [("1.", "First."), ("2.", "Second.")]
     assert doc.warnings == (TRACKED_WARNING,)
+
+
+def test_a_list_item_numbered_like_a_clause_is_cited_as_that_clause():
+    from policy_lint.kinds.requirement import cite
+    from policy_lint.model import Block, Section, SourceSpan
+
+    span = SourceSpan("c.docx", paragraph=117)
+    head = Block("heading", "Definitions", span, (), 1, False, "3.1")
+    item = Block("list_item", "The Supplier shall …", span, (), 1, False, "6.3")
+    lettered = Block("list_item", "racism", span, (), 2, False, "(a)")
+    section = Section("Definitions", ("Definitions",), 1, (head, item, lettered))
+    # an ICT contract's ¶ 118 was cited "clause 3.1, item 6.3" under a mis-read heading
+    assert cite(item, section) == "clause 6.3"
+    assert cite(lettered, section) == "clause 3.1, item (a)"

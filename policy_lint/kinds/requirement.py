@@ -8,6 +8,7 @@ excluded); ``met_when`` / ``partly_when`` combine the grades into a status.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -313,19 +314,25 @@ def _passes(logic: str | tuple[str, ...], grades: dict[str, int], need: int) -> 
     return any(grades[e] >= need for e in logic)
 
 
+#: A multi-level clause number ("6.3", "12.1.4"): a list item so numbered is a clause in its
+#: own right, not an item of the clause whose heading it sits under.
+_CLAUSE_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,4})+")
+
+
 def cite(block: Block, section: Section) -> str:
     """The computed number a sentence sits under, as a finding cites it (PITFALLS P14).
 
     ``clause 4.2`` for a numbered heading or paragraph (``Block.label``) or a block under a
-    numbered heading, ``item 3`` for a numbered list item, ``clause 4, item (a)`` for a
-    list item under a numbered heading; ``""`` when nothing is numbered.  A label's closing
+    numbered heading or a list item numbered like a clause (``6.3``), ``item 3`` for a
+    numbered list item, ``clause 4, item (a)`` for a list item under a numbered heading;
+    ``""`` when nothing is numbered.  A label's closing
     full stop is left out ("2." → ``clause 2``).
     """
     head = section.blocks[0] if section.blocks else None
     under = head.label if head is not None and head.kind == "heading" and head is not block else ""
     own = block.label.rstrip(".")  # "2." is cited as "clause 2"; "(a)" and "b)" stay
-    if own and block.kind != "list_item":
-        return f"clause {own}"
+    if own and (block.kind != "list_item" or _CLAUSE_NUMBER.fullmatch(own)):
+        return f"clause {own}"  # a numbered paragraph "6.3" is a clause of its own
     parts = [f"clause {under.rstrip('.')}"] if under.rstrip(".") else []
     if own:
         parts.append(f"item {own}")
