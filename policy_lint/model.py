@@ -126,11 +126,16 @@ class SourceSpan:
     story: Story | None = None
 
     def label(self) -> str:
-        """A short human location such as ``p. 3, line 12`` or ``line 40:5`` or ``¶ 17``."""
+        """A short human location: ``p. 3, line 12``, ``line 40:5``, ``¶ 17`` and so on.
+
+        A header's or note's paragraphs count within it, so its ¶ comes after the story's
+        name and the first is not named: ``footnote 2 (from ¶ 7), its ¶ 2``.
+        """
         parts: list[str] = []
+        story = self.story
         if self.page is not None:
             parts.append(f"p. {self.page}")
-        if self.paragraph is not None:
+        if self.paragraph is not None and story is None:
             parts.append(f"¶ {self.paragraph + 1}")
         if self.line is not None:
             if self.page is not None:
@@ -139,9 +144,10 @@ class SourceSpan:
                 parts.append(
                     f"line {self.line}" + (f":{self.column}" if self.column is not None else "")
                 )
-        story = self.story
         if story is not None:
             parts.append(story.label())
+            if self.paragraph:  # a header's or note's own paragraphs, after its first
+                parts.append(f"its ¶ {self.paragraph + 1}")
         if self.container != "body" and (story is None or self.container != story.part):
             where = self.container.replace("_", " ")
             if self.row is not None and self.col is not None:

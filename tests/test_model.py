@@ -8,7 +8,7 @@ from array import array
 
 import pytest
 
-from policy_lint.model import Block, Sentence, SentenceList, SourceSpan
+from policy_lint.model import Block, Sentence, SentenceList, SourceSpan, Story
 from policy_lint.parsers import DEFAULT_LIMITS
 from policy_lint.parsers.markdown import parse as parse_markdown
 from policy_lint.parsers.text import parse as parse_text
@@ -152,3 +152,21 @@ def test_markdown_blocks_are_split_but_not_located_until_asked() -> None:
     assert block.sentences.texts() == ["One.", "Two."]  # type: ignore[attr-defined]
     assert block.sentences._marks is None  # type: ignore[attr-defined]
     assert [(s.span.line, s.span.column) for s in block.sentences] == [(3, 1), (3, 6)]
+
+
+def test_a_header_or_note_paragraph_is_named_within_its_story() -> None:
+    note = Story("footnote", note="2", ref_paragraph=6)
+    assert SourceSpan("a.docx", paragraph=0, container="footnote", story=note).label() == (
+        "footnote 2 (from ¶ 7)"
+    )
+    assert SourceSpan("a.docx", paragraph=1, container="footnote", story=note).label() == (
+        "footnote 2 (from ¶ 7), its ¶ 2"
+    )
+    footer = Story("footer", section=2, variant="even")
+    cell = SourceSpan("a.docx", paragraph=3, container="table", table=1, row=1, col=2,
+                      story=footer)  # fmt: skip
+    assert cell.label() == "section 2 footer (even), its ¶ 4, table row 1 col 2"
+    assert SourceSpan("a.md", line=7, column=15, container="footnote",
+                      story=Story("footnote", note="x", ref_line=3)).label() == (
+        "line 7:15, footnote x (from line 3)"
+    )  # fmt: skip

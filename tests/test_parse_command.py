@@ -141,8 +141,8 @@ def test_text_output_shows_computed_numbers_and_header_variants(tmp_path: Path) 
         "    ¶ 2: Racism is not tolerated.",
         "  [list_item 2.] ¶ 3",
         "    ¶ 3: Breaches lead to disciplinary action.",
-        "  [paragraph] ¶ 1, section 1 header (default)",
-        "    ¶ 1, section 1 header (default): CONFIDENTIAL",
+        "  [paragraph] section 1 header (default)",
+        "    section 1 header (default): CONFIDENTIAL",
     ]
 
 
