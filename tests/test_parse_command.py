@@ -168,3 +168,9 @@ def test_documents_hash_and_compare_equal_when_read_twice(policy: Path) -> None:
     assert first == second
     assert hash(first) == hash(second)
     assert len({first, second}) == 1
+
+
+def test_short_format_option_as_check_has(policy: Path) -> None:
+    res = CliRunner().invoke(cli, ["parse", "-f", "json", str(policy)])
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["format"] == "markdown"

@@ -320,3 +320,9 @@ def test_distinct_names_use_the_nearest_parent_that_differs() -> None:
     assert distinct_names(["/r/acme", "/r/q/acme"]) == {
         "/r/acme": "acme (r)", "/r/q/acme": "acme (q)",
     }
+
+
+def test_no_color_is_accepted_as_check_accepts_it(sup: Path) -> None:
+    plain = _vet("sup/AcmeCare/")
+    flagged = _vet("--no-color", "sup/AcmeCare/")
+    assert (flagged.exit_code, flagged.stdout) == (plain.exit_code, plain.stdout)

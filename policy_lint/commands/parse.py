@@ -10,7 +10,8 @@ import click
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+    show_default=True
 )
 @click.option(
     "--pdf-engine",

@@ -68,6 +68,8 @@ if TYPE_CHECKING:
               "alone is a register when its documents lie in subfolders (docs/vet.md).")
 @click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
+@click.option("--no-color", "no_color", is_flag=True,
+              help="Accepted as by check; vet's text output is never coloured.")
 @batch_options
 def vet_command(
     paths: tuple[str, ...],
@@ -80,6 +82,7 @@ def vet_command(
     pdf_engine: str | None,
     folders: str,
     config: str | None,
+    no_color: bool,
     jobs: int | None,
     timeout: float,
     cache_dir: str | None,
