@@ -16,6 +16,9 @@ A full stop does not end a sentence when:
 Stops inside numbers, URLs and e-mail addresses are not followed by whitespace, so they never
 split.  A list item or table cell without a full stop is one sentence.  ``;`` and line breaks
 do not split.
+
+Most candidate ends are decided inside the regular expression that finds them, the rest by
+Python code (``split_sentences`` says which and why the two agree).
 """
 
 from __future__ import annotations
@@ -42,10 +45,13 @@ _LABEL_WORDS = frozenset(
     "type category stage step phase group".split()
 )
 
-#: A candidate end: stops and closers, then space and something that is not an ASCII
-#: lower-case letter (or a lower-case clause label such as "iv." or "(b)").
-_END = re.compile(
-    r"[.!?…]+[\"')\]’”]*"
+_STOPS = ".!?…"
+_CLOSERS = "\"')\\]’”"
+_OPENERS = "\"'(\\[‘“"
+#: A candidate end is a run of stops and then this: closers, then space and something that is
+#: not an ASCII lower-case letter (or a lower-case clause label such as "iv." or "(b)").
+_END_TAIL = (
+    f"[{_CLOSERS}]*"
     r"(?=\s+(?:[^\sa-z]|(?:\(?[ivxlc]{1,6}[.)]|\([a-z]\)|[a-z]\))\s+[A-Z]))"
 )
 _WORD_BEFORE = re.compile(r"[\"'(\[]*([A-Za-z][A-Za-z.]*)")
@@ -58,11 +64,122 @@ _NEXT_CLAUSE = re.compile(r"\s+(?:\(?[ivxlc]{1,6}[.)]|\([a-z]\)|[a-z]\))\s+[A-Z]
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _SPACE = re.compile(r"\s")
 
+# Fast paths (see ``split_sentences``).
+#: After a full stop: white space, then an upper-case letter, a digit, or openers and a
+#: non-space (``_is_boundary``'s ``starts_new``).
+_STARTS_NEW = rf"(?=\s+(?:[A-Z0-9]|[{_OPENERS}]\S))"
+#: A character that no candidate ends with, and no white space: neither a stop nor a
+#: closer, or one closer after a letter or digit.
+_ENDS_NO_CANDIDATE = rf"(?:[^\s{_STOPS}{_CLOSERS}]|(?<=[A-Za-z0-9])[{_CLOSERS}])"
+#: Longest word before a full stop that the patterns decide (at most the 39 characters of
+#: ``_full_stop_before_capital``); longer ones, 0.6% in the corpus, are decided in Python.
+#: Each length is a lookbehind that costs time at every candidate.
+_LONGEST_WORD = 15
+
+
+def _plain_word(size: int) -> str:
+    """A word of ``size`` non-space characters that ends a sentence when it is not the first.
+
+    Two or more ASCII letters that are no abbreviation of either list, or a word that
+    ``_WORD_BEFORE`` cannot read: one ending in neither a letter nor a full stop ("2010",
+    "B)", 'group"'), or holding a character that is neither, nor an opener ("e-mail").
+    """
+    if size == 1:
+        return r"[^\sA-Za-z.]"
+    abbreviations = _words(ABBREVIATIONS | REF_ABBREVIATIONS, size)
+    return (
+        f"(?:{f'(?!{abbreviations})' if abbreviations else ''}[A-Za-z]{{{size}}}"
+        f"|(?=\\S{{0,{size - 2}}}[^\\sA-Za-z.{_OPENERS}]|\\S{{{size - 1}}}[^\\sA-Za-z.])"
+        f"\\S{{{size}}})"
+    )
+
+
+def _words(words: frozenset[str], size: int) -> str:
+    """Those of ``words`` of ``size`` letters as a pattern, or "" if none.
+
+    ASCII case-insensitive (the splitter compares ``word.lower()``) except one-letter words,
+    which match in lower case only (an upper-case letter may be an initial or a label).
+    Words holding other than letters ("e.g") are left out.
+    """
+    chosen = sorted(w for w in words if len(w) == size and w.isascii() and w.isalpha())
+    if not chosen:
+        return ""
+    return f"(?{'' if size == 1 else 'ai'}:{'|'.join(chosen)})"
+
+
+def _after_word(words: frozenset[str]) -> str:
+    """Lookbehinds: the text before this point is " ", one of ``words`` and a full stop.
+
+    One lookbehind per length, as Python's lookbehinds are fixed-width.
+    """
+    by_size = [_words(words, size) for size in sorted({len(word) for word in words})]
+    return "(?:" + "|".join(f"(?<= {pattern}\\.)" for pattern in by_size if pattern) + ")"
+
+
+def _candidates(stop: str) -> re.Pattern[str]:
+    r"""The candidate ends whose stops are characters of ``stop`` (``\.`` or ``[.!?…]``).
+
+    Group 1 (empty) takes part when the candidate ends the sentence wherever the sentence
+    began, group 2 when it does not, neither when ``_decide`` must say.  The prefix and the
+    last branch are the candidate itself; the lookarounds before that consume nothing.
+    """
+    # " ", the word and the stop, and before them a character that ends no candidate (the
+    # space is tested first: it fails fast for every size but the word's).
+    plain_word_before = "|".join(
+        f"(?<= {_plain_word(size)}\\.)(?<={_ENDS_NO_CANDIDATE}(?s:.){{{size + 2}}})"
+        for size in range(1, _LONGEST_WORD + 1)
+    )
+    return re.compile(
+        stop
+        + f"(?=[\\s{_STOPS}{_CLOSERS}])"  # quickly past stops inside words and numbers
+        + "(?:"
+        # Group 1: "… every year. The", "… Act 2010. 3.2 …", "… by e-mail. The".
+        + f"{_STARTS_NEW}(?:{plain_word_before})()"
+        # Group 2: "e.g. The", "Mr. Smith", "No. 5", "s. 4.2", "para. 3".
+        + f"|(?:{_STARTS_NEW}{_after_word(ABBREVIATIONS)}"
+        + rf"|(?=\s+[0-9]){_after_word(REF_ABBREVIATIONS)})()"
+        # Neither: the rest of the candidate.
+        + f"|{stop}*{_END_TAIL})"
+    )
+
+
+#: Candidates in a text whose only stops are full stops (a literal first character lets the
+#: regular-expression engine skip from full stop to full stop), and in any text.
+_DOT_CANDIDATE = _candidates(r"\.")
+_CANDIDATE = _candidates(f"[{_STOPS}]")
+#: A clause number opening the text, then a capital, digit or opener: no sentence end.
+_LEADING_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\." + _STARTS_NEW)
+
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences in ``text``.
 
     Leading and trailing whitespace is excluded from each sentence; empty text gives ``[]``.
+
+    Each candidate end (a run of stops, then ``_END_TAIL``) is decided by ``_decide`` for the
+    sentence begun at ``start`` (0, or the last sentence's end).  ``_DOT_CANDIDATE`` finds
+    them when the text's only stops are full stops (quicker: its first character is a
+    literal), else ``_CANDIDATE``.  Both match each candidate from its first stop to its end,
+    in order: their lookbehinds consume nothing, and any stop inside the word they look at is
+    followed by no white space, so starts no candidate.  Each candidate is followed by white
+    space and a non-space, so none lies in trailing white space (no ``rstrip`` is needed).
+
+    Fast paths, each deciding as ``_decide`` would whatever ``start`` is:
+
+    * Group 1, an end: one full stop, then ``_STARTS_NEW``; before it " " and a
+      ``_plain_word`` of up to ``_LONGEST_WORD`` characters; before the space a character of
+      ``_ENDS_NO_CANDIDATE``.  No candidate ends at that space, so the sentence began before
+      it and holds a non-space, the space and the word: it is no clause head, the word is
+      not its first (no label), and the word is the token ``_full_stop_before_capital`` and
+      ``_is_boundary`` read.  Both end the sentence there.
+    * Group 2, no end: one full stop after " " and an abbreviation, then ``_STARTS_NEW``, or
+      after a reference abbreviation, then a digit.  ``_is_boundary`` rejects both, either
+      as a clause head or by the word.
+    * ``_LEADING_NUMBER``, no end: ``_is_boundary`` finds the clause head ("3.1") before the
+      text's first candidate, so the scan starts after it.
+
+    The sentence after an end starts past its one space; only other white space there, or
+    at the text's end, needs ``_push``.
 
     Args:
         text: A block's normalised text.
@@ -71,46 +188,60 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         Offsets in ``text``, in order, non-overlapping; together they cover every
         non-space character.
     """
+    if "!" in text or "?" in text or "…" in text:
+        search = _CANDIDATE.search
+    else:
+        search = _DOT_CANDIDATE.search
+    number = _LEADING_NUMBER.match(text) if text[:1].isdigit() else None
     spans: list[tuple[int, int]] = []
-    last = len(text.rstrip())  # nothing to split after the last non-space character
     start = 0
-    for match in _END.finditer(text, 0, last):
+    # ``search`` from each end rather than ``finditer``: the same matches (none is empty),
+    # and no iterator to build for the many blocks without a candidate.
+    match = search(text, number.end() if number else 0)
+    while match is not None:
         end = match.end()
-        if end >= last:
-            break
-        stop_at = match.start()
-        # Fast path for the usual "… plain word. Capital …" (saves the general checks).
-        space = text.rfind(" ", start, stop_at)
-        word = text[space + 1 : stop_at]
-        if (
-            space > start  # not the sentence's first word (which may be a label: "iv.")
-            and end == stop_at + 1
-            and text[stop_at] == "."
-            and text[end] == " "
-            and text[end + 1].isupper()
-        ):
-            if not (
-                len(word) > 1
-                and word.isalpha()
-                and word.islower()
-                and word not in ABBREVIATIONS
-                and word not in REF_ABBREVIATIONS
-            ):
-                ends = _full_stop_before_capital(text, start, stop_at, end, space, word)
-                if ends is None:
-                    ends = _is_boundary(text, start, stop_at, end)
-                if not ends:
-                    continue
-        elif not _is_boundary(text, start, stop_at, end):
-            continue
-        first = start + 1 if text[start] == " " else start  # one space after the last stop
-        if first < end and not text[first].isspace() and not text[end - 1].isspace():
-            spans.append((first, end))  # the usual case: nothing more to trim
+        decided = match.lastindex
+        if decided == 1 or (decided is None and _decide(text, start, match.start(), end)):
+            # The sentence runs from after the last one's end and its one space to this
+            # candidate's last stop or closer, which is no white space.
+            first = start + 1 if text[start] == " " else start
+            if text[first].isspace():
+                _push(text, start, end, spans)
+            else:
+                spans.append((first, end))
+            start = end
+        match = search(text, end)
+    size = len(text)
+    if start < size:  # the last sentence, trimmed as ``_push`` would
+        first = start + 1 if text[start] == " " else start
+        if first < size and not text[first].isspace() and not text[-1].isspace():
+            spans.append((first, size))
         else:
-            _push(text, start, end, spans)
-        start = end
-    _push(text, start, len(text), spans)
+            _push(text, start, size, spans)
     return spans
+
+
+def _decide(text: str, start: int, stop_at: int, end: int) -> bool:
+    """Whether the candidate ``text[stop_at:end]`` ends the sentence begun at ``start``."""
+    if not (
+        end == stop_at + 1 and text[stop_at] == "." and text[end] == " " and text[end + 1].isupper()
+    ):
+        return _is_boundary(text, start, stop_at, end)
+    # Fast path for the usual "… plain word. Capital …" (saves the general checks).
+    space = text.rfind(" ", start, stop_at)
+    if space <= start:  # the sentence's first word (which may be a label: "iv.")
+        return _is_boundary(text, start, stop_at, end)
+    word = text[space + 1 : stop_at]
+    if (
+        len(word) > 1
+        and word.isalpha()
+        and word.islower()
+        and word not in ABBREVIATIONS
+        and word not in REF_ABBREVIATIONS
+    ):
+        return True
+    ends = _full_stop_before_capital(text, start, stop_at, end, space, word)
+    return _is_boundary(text, start, stop_at, end) if ends is None else ends
 
 
 def _full_stop_before_capital(
