@@ -423,3 +423,10 @@ def test_a_report_written_into_the_checked_folder_is_not_checked_next_run(tmp_pa
     named = runner.invoke(cli, ["check", "pol/report.md", "-o", "markdown=pol/report.md"])
     assert named.exit_code == 2
     assert "would overwrite a document being checked" in named.stderr
+
+
+def test_doc_type_choices_are_the_rule_engines_doc_types():
+    from policy_lint.commands.batch_options import DOC_TYPES
+    from policy_lint.ruleset import DOC_TYPES as ENGINE_DOC_TYPES
+
+    assert DOC_TYPES == ENGINE_DOC_TYPES

@@ -23,16 +23,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..reporters import REPORTERS, SUFFIXES
-from .batch_options import batch_options
+from .batch_options import batch_options, pack_names, reading_options
 
 if TYPE_CHECKING:
     from ..batch_check import Plan
     from ..discover import Given
 
-DOC_TYPES = (
-    "strategy", "policy", "procedure", "code_of_conduct", "handbook", "contract",
-    "service_specification", "practice_guidance", "other",
-)
 
 
 def parse_outputs(
@@ -136,11 +132,6 @@ def report_empty(given: Sequence[Given], checked: int) -> bool:
     return bool(checked) or not empty
 
 
-def _packs(values: tuple[str, ...]) -> tuple[str, ...] | None:
-    names = tuple(p.strip() for v in values for p in v.split(",") if p.strip())
-    return names or None
-
-
 def use_color(no_color: bool) -> bool:
     """Colour only on a TTY, and never with ``--no-color`` or a non-empty ``NO_COLOR``."""
     if no_color or os.environ.get("NO_COLOR"):
@@ -160,17 +151,10 @@ def use_color(no_color: bool) -> bool:
               help="Output format; repeat for several (default: text).")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT=FILE",
               help="Write FORMAT to FILE (atomically) instead of stdout; repeatable.")
-@click.option("--packs", "packs", multiple=True, metavar="PACK[,PACK]",
-              help="Rule packs (names or folders); default: per document type.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
               help="Fail (exit 1) when a document scores under this.")
-@click.option("--doc-type", type=click.Choice(DOC_TYPES), default=None,
-              help="Treat every document as this type instead of detecting it.")
-@click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
-              help="PDF text engine (default pypdfium2).")
-@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
-              help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
 @click.option("--no-color", is_flag=True, help="Never colour the text output.")
+@reading_options
 @batch_options
 def check_command(
     paths: tuple[str, ...],
@@ -197,7 +181,7 @@ def check_command(
 
     chosen, files = parse_outputs(formats, outputs)
     options = Options(
-        packs=_packs(packs), fail_under=fail_under, doc_type=doc_type,
+        packs=pack_names(packs), fail_under=fail_under, doc_type=doc_type,
         pdf_engine=pdf_engine, config=config,
     )
     try:

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..reporters.comparison import COMPARISON_REPORTERS, COMPARISON_SUFFIXES
-from .batch_options import batch_options
-from .check import DOC_TYPES, LOOKED_FOR, parse_outputs, report_empty, without_own_reports
+from .batch_options import batch_options, pack_names, reading_options
+from .check import LOOKED_FOR, parse_outputs, report_empty, without_own_reports
 
 if TYPE_CHECKING:
     from ..batch_check import Plan
@@ -51,25 +51,18 @@ if TYPE_CHECKING:
               help="Output format; repeat for several (default: text).")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT=FILE",
               help="Write FORMAT to FILE (atomically) instead of stdout; repeatable.")
-@click.option("--packs", "packs", multiple=True, metavar="PACK[,PACK]",
-              help="Rule packs (names or folders); default: per document type.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
               help="Fail (exit 1) when a supplier's combined score is under this.")
 @click.option("--failing-only", is_flag=True,
               help="Show only suppliers that fail their gate.")
-@click.option("--doc-type", type=click.Choice(DOC_TYPES), default=None,
-              help="Treat every document as this type instead of detecting it.")
-@click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
-              help="PDF text engine (default pypdfium2).")
 @click.option("--folders", "folders", type=click.Choice(["auto", "register", "supplier"]),
               default="auto", show_default=True,
               help="Read each folder given as a register (each subfolder a supplier) or as "
               "one supplier; auto: several folders are each one supplier, a folder given "
               "alone is a register when its documents lie in subfolders (docs/vet.md).")
-@click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
-              help="Config file (default: nearest .policy-lint.yaml or pyproject.toml).")
 @click.option("--no-color", "no_color", is_flag=True,
               help="Accepted as by check; vet's text output is never coloured.")
+@reading_options
 @batch_options
 def vet_command(
     paths: tuple[str, ...],
@@ -111,8 +104,9 @@ def vet_command(
         return config_for(path, config)
 
     chosen, files = parse_outputs(formats, outputs, COMPARISON_SUFFIXES, "suppliers")
-    names = tuple(p.strip() for v in packs for p in v.split(",") if p.strip()) or None
-    options = Options(packs=names, doc_type=doc_type, pdf_engine=pdf_engine, config=config)
+    options = Options(
+        packs=pack_names(packs), doc_type=doc_type, pdf_engine=pdf_engine, config=config
+    )
     try:
         plan = without_own_reports(plan_paths(list(paths), options=options), files, paths)
         missing = [c for c in plan.candidates if c.missing]
