@@ -75,3 +75,23 @@ def test_new_block_equals_the_dataclass_constructor() -> None:
     fast = new_block("list_item", "All staff will act.", span, (sentence,), 2, True, "4.2")
     assert fast == Block("list_item", "All staff will act.", span, (sentence,), 2, True, "4.2")
     assert type(fast) is Block
+
+
+def test_fast_constructor_falls_back_for_other_shapes() -> None:
+    from dataclasses import dataclass
+
+    from policy_lint.model import _fast_new
+
+    @dataclass(frozen=True, slots=True)
+    class Three:
+        a: int
+        b: str
+        c: tuple[int, ...]
+
+    @dataclass(frozen=True)
+    class Unslotted:
+        a: int
+
+    make = _fast_new(Three)
+    assert make(1, "x", (2,)) == Three(1, "x", (2,))
+    assert _fast_new(Unslotted) is Unslotted  # not slotted: the class itself
